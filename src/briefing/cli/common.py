@@ -1,0 +1,45 @@
+"""What the commands share: exit codes, errors, paths and the console."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from briefing.text import sanitise
+
+EXIT_OK = 0
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+EXIT_WRITE = 3
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: one line on stderr, exit code 2."""
+
+
+def existing_paths(paths: list[str]) -> list[Path]:
+    """The paths as given, or a usage error naming the first that does not exist."""
+    checked = []
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"no such file or directory: {sanitise(name)}")
+        checked.append(path)
+    return checked
+
+
+def console(*, stderr: bool = False, width: int | None = None) -> Console:
+    """A console that writes no colour or escape sequence unless it writes to a terminal."""
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        file=stream,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+        soft_wrap=False,
+    )

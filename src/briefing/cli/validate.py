@@ -1,0 +1,128 @@
+"""`briefing validate`: check briefings and report every problem with its location."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, existing_paths
+from briefing.findings import Finding, Severity
+from briefing.library import Library, bundled_content_dir, load_library
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check briefing files and report problems with their locations",
+        description=(
+            "Check briefing files: the format, ids, references, and that every citation's "
+            "excerpt and every quote is found word for word in its source.\n\n"
+            "Exit codes: 0 clean, 1 errors found, 2 usage error."
+        ),
+        epilog=(
+            "examples:\n"
+            "  briefing validate                   # the bundled briefings\n"
+            "  briefing validate content/ my.yaml  # files and directories\n"
+            "  briefing validate --strict --format json content/"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="briefing files or directories")
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 1 on any finding)"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (default: text)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = existing_paths(args.paths) if args.paths else [bundled_content_dir()]
+    library = load_library(paths)
+    findings = [f.as_error() if args.strict else f for f in library.findings]
+    if args.format == "json":
+        json.dump(report_json(library, findings), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print_report(library, findings)
+    return EXIT_CONTENT if any(f.is_error for f in findings) else EXIT_OK
+
+
+def report_json(library: Library, findings: list[Finding]) -> dict[str, object]:
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(str(finding.file) if finding.file else "", []).append(finding)
+    files = []
+    for entry in library.entries:
+        mine = by_file.pop(str(entry.path), [])
+        files.append(
+            {
+                "file": str(entry.path),
+                "briefing": entry.briefing.id if entry.briefing else None,
+                "ok": not any(f.is_error for f in mine),
+                "findings": [f.to_json() for f in mine],
+            }
+        )
+    return {
+        "version": 1,
+        "files": files,
+        "other": [f.to_json() for rest in by_file.values() for f in rest],
+        "summary": _counts(library, findings),
+    }
+
+
+def _counts(library: Library, findings: list[Finding]) -> dict[str, int]:
+    return {
+        "files": len(library.entries),
+        "errors": sum(f.is_error for f in findings),
+        "warnings": sum(not f.is_error for f in findings),
+    }
+
+
+def print_report(library: Library, findings: list[Finding]) -> None:
+    out = console()
+    for finding in findings:
+        out.print(render_finding(finding), soft_wrap=True)
+    counts = _counts(library, findings)
+    failing = len({f.file for f in findings if f.is_error})
+    summary = Text(
+        f"{counts['files']} briefing file{'s' if counts['files'] != 1 else ''} checked: "
+        f"{counts['errors']} error{'s' if counts['errors'] != 1 else ''}, "
+        f"{counts['warnings']} warning{'s' if counts['warnings'] != 1 else ''}"
+        + (f" in {failing} file{'s' if failing != 1 else ''}" if failing else ""),
+        style="bold red" if counts["errors"] else "bold green",
+    )
+    out.print(summary, soft_wrap=True)
+
+
+def render_finding(finding: Finding) -> Text:
+    """One finding: `file:line:col: error: message [code]`, the path, the line, a caret, a hint.
+
+    Built from Text parts, never markup: file contents are echoed here.
+    """
+    style = "bold red" if finding.severity is Severity.ERROR else "bold yellow"
+    text = Text()
+    text.append(finding.where(), style="bold")
+    text.append(": ")
+    text.append(str(finding.severity), style=style)
+    text.append(f": {finding.message}")
+    text.append(f" [{finding.code}]", style="dim")
+    if finding.path:
+        text.append(f"\n  at {finding.path}", style="dim")
+    if finding.source_line is not None and finding.location:
+        number = str(finding.location.line)
+        gutter = " " * (len(number) + 2)
+        text.append(f"\n  {number} | ", style="blue")
+        text.append(finding.source_line)
+        caret = cell_len(finding.source_line[: finding.caret or 0])
+        text.append(f"\n{gutter} | ", style="blue")
+        text.append(" " * caret + "^", style=style)
+    if finding.hint:
+        text.append("\n  hint: ", style="cyan")
+        text.append(finding.hint)
+    return text

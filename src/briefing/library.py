@@ -1,0 +1,177 @@
+"""A library: the briefings found under one or more paths, loaded and checked together."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefing.findings import Finding, Location, Severity, line_excerpt
+from briefing.loader import LoadResult, load_briefing
+from briefing.model import Briefing
+
+BRIEFING_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_content_dir() -> Path:
+    """The briefings that ship with the program.
+
+    An installed wheel carries them inside the package; a source checkout keeps them in
+    `content/` at the repository root, the one place they are edited.
+    """
+    package = Path(__file__).resolve().parent
+    shipped = package / "content"
+    if shipped.is_dir():
+        return shipped
+    return package.parent.parent / "content"
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
+    """The briefing files under `paths`, in a stable order, and problems met on the way.
+
+    A directory is searched recursively without following links to directories, so a symlink
+    loop cannot trap the search; an unreadable directory is reported, not fatal.
+    """
+    files: list[Path] = []
+    problems: list[Finding] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+
+        def report(error: OSError) -> None:
+            problems.append(
+                Finding(
+                    severity=Severity.ERROR,
+                    code="unreadable-directory",
+                    message=f"cannot read the directory: {error.strerror or error}",
+                    file=Path(error.filename) if error.filename else None,
+                )
+            )
+
+        found = []
+        for folder, dirs, names in os.walk(path, onerror=report):
+            dirs.sort()
+            found += [
+                Path(folder, name)
+                for name in sorted(names)
+                if name.endswith(BRIEFING_SUFFIXES) and not name.startswith(".")
+            ]
+        files += found
+    return files, problems
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    entries: tuple[LoadResult, ...]
+    # Problems that belong to no single briefing file (an unreadable directory).
+    problems: tuple[Finding, ...] = ()
+
+    @property
+    def briefings(self) -> tuple[Briefing, ...]:
+        return tuple(entry.briefing for entry in self.entries if entry.briefing is not None)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.problems + tuple(f for entry in self.entries for f in entry.findings)
+
+    def by_id(self, briefing_id: str) -> Briefing | None:
+        return next((b for b in self.briefings if b.id == briefing_id), None)
+
+    def appearances(self, party_id: str) -> tuple[Briefing, ...]:
+        """Every briefing in which a party with this id appears."""
+        return tuple(b for b in self.briefings if b.party(party_id) is not None)
+
+
+def load_library(paths: Sequence[Path]) -> Library:
+    files, problems = discover(paths)
+    return check_library([load_briefing(path) for path in files], problems)
+
+
+def check_library(entries: Sequence[LoadResult], problems: Sequence[Finding] = ()) -> Library:
+    """Add the findings that need the whole library: shared ids and party names."""
+    extra: dict[Path, list[Finding]] = defaultdict(list)
+    broken: set[Path] = set()
+
+    by_id: dict[str, list[LoadResult]] = defaultdict(list)
+    for entry in entries:
+        if entry.briefing:
+            by_id[entry.briefing.id].append(entry)
+    for briefing_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        for entry in same:
+            others = ", ".join(str(o.path) for o in same if o is not entry)
+            extra[entry.path].append(
+                _finding_in(
+                    entry,
+                    "",
+                    Severity.ERROR,
+                    "duplicate-briefing-id",
+                    f"briefing id `{briefing_id}` is also used by {others}",
+                    "each briefing in a library needs its own id",
+                )
+            )
+            broken.add(entry.path)
+
+    names: dict[str, dict[str, LoadResult]] = defaultdict(dict)
+    for entry in entries:
+        if entry.briefing:
+            for party in entry.briefing.parties:
+                names[party.id].setdefault(party.name, entry)
+    for party_id, by_name in names.items():
+        if len(by_name) < 2:
+            continue
+        for name, entry in by_name.items():
+            others = "; ".join(
+                f"`{other}` in {e.path.name}" for other, e in by_name.items() if other != name
+            )
+            extra[entry.path].append(
+                _finding_in(
+                    entry,
+                    party_id,
+                    Severity.WARNING,
+                    "party-name-differs",
+                    f"party `{party_id}` is named `{name}` here but {others}",
+                    "a party shared across briefings should have one name",
+                )
+            )
+
+    checked = tuple(
+        replace(
+            entry,
+            findings=entry.findings + tuple(extra.get(entry.path, ())),
+            briefing=None if entry.path in broken else entry.briefing,
+        )
+        if entry.path in extra
+        else entry
+        for entry in entries
+    )
+    return Library(checked, tuple(problems))
+
+
+def _finding_in(
+    entry: LoadResult, item_id: str, severity: Severity, code: str, message: str, hint: str
+) -> Finding:
+    assert entry.briefing is not None
+    where: Location | None = entry.briefing.locations.get(item_id)
+    line = caret = None
+    if where:
+        try:
+            text_lines = entry.path.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            text_lines = []
+        line, caret = line_excerpt(text_lines, where.line, where.column)
+    return Finding(
+        severity=severity,
+        code=code,
+        message=message,
+        file=entry.path,
+        location=where,
+        path="id" if not item_id else f"id `{item_id}`",
+        hint=hint,
+        source_line=line,
+        caret=caret,
+    )
