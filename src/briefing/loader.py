@@ -148,9 +148,7 @@ def _schema_finding(document: YamlDocument, text: str, base: DataPath) -> Findin
             path,
             f"`{field_name}`: `{value}` is not one of the allowed values",
             code="schema",
-            hint=(f"did you mean `{guess}`? " if guess else "")
-            + "allowed: "
-            + ", ".join(choices),
+            hint=(f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(choices),
         )
     return document.finding(path, _plain_message(message, field_name), code="schema")
 
@@ -355,7 +353,7 @@ class _Resolver:
 
     def _resolve_parties(self) -> None:
         docs = {party.id: (index, party) for index, party in enumerate(self.doc.parties)}
-        building: set[str] = set()
+        building: list[str] = []  # the chain of `part_of` being followed
 
         def build(party_id: str) -> model.Party | None:
             if party_id in self.parties:
@@ -373,16 +371,22 @@ class _Resolver:
                         code="unknown-reference",
                         hint=f"did you mean `{guess}`?" if guess else None,
                     )
-                elif party.part_of in building:
+                elif party.part_of in building or party.part_of == party_id:
+                    start = (
+                        building.index(party.part_of)
+                        if party.part_of in building
+                        else len(building)
+                    )
+                    loop = [*building[start:], party_id, party.part_of]
                     self.error(
                         path,
-                        f"`part_of` makes a loop: `{party_id}` is part of itself",
+                        "`part_of` makes a loop: " + " → ".join(loop),
                         code="part-of-loop",
                     )
                 else:
-                    building.add(party_id)
+                    building.append(party_id)
                     parent = build(party.part_of)
-                    building.discard(party_id)
+                    building.pop()
             built = model.Party(
                 id=party.id,
                 name=party.name,
