@@ -14,8 +14,6 @@ from briefing.loader import load_briefing
 from briefing.model import Section, When
 from briefing.text import normalise_for_matching
 
-from .conftest import FIXTURES
-
 
 def test_the_good_fixture_loads_with_references_resolved(good_briefing: Path) -> None:
     result = load_briefing(good_briefing)
