@@ -27,7 +27,8 @@ def test_the_same_briefing_id_twice_is_an_error_in_both(tmp_path: Path) -> None:
         (error,) = entry.errors
         assert error.code == "duplicate-briefing-id"
         assert str(other) in error.message
-        assert (error.location.line, error.location.column) == (2, 5)
+        id_line = entry.path.read_text().split("\n").index("id: harbour-talks") + 1
+        assert (error.location.line, error.location.column) == (id_line, 5)
 
 
 def test_one_party_id_with_two_names_is_a_warning(tmp_path: Path) -> None:

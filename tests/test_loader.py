@@ -74,7 +74,10 @@ def test_control_and_bidi_characters_are_removed_with_a_warning(
     (warning,) = result.warnings
     assert warning.code == "control-characters"
     assert warning.severity is Severity.WARNING
-    assert (warning.location.line, warning.location.column) == (3, 8)
+    title_line = next(
+        number for number, line in enumerate(text.split("\n"), start=1) if line.startswith("title:")
+    )
+    assert (warning.location.line, warning.location.column) == (title_line, 8)
     assert "U+001B" in warning.message and "U+202E" in warning.message
 
 
@@ -153,3 +156,11 @@ def test_unreadable_inputs_are_located_errors(tmp_path: Path) -> None:
     with huge.open("wb") as stream:
         stream.truncate(50 * 1024 * 1024)
     assert "over the limit" in load_briefing(huge).errors[0].message
+
+
+def test_the_documented_example_is_the_fixture_and_validates(good_briefing: Path) -> None:
+    from .conftest import REPO
+
+    documented = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    assert good_briefing.read_text(encoding="utf-8") in documented
+    assert load_briefing(good_briefing).findings == ()
