@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from briefing import __version__
 from briefing.cli import schema, validate
-from briefing.cli.common import EXIT_USAGE, UsageError
+from briefing.cli.common import EXIT_USAGE, CommandError
 
 # Each command module has `add_parser(subparsers)`; its parser's `run(args)` returns an exit code.
 COMMANDS = (validate, schema)
@@ -37,9 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         return args.run(args)
-    except UsageError as error:
+    except CommandError as error:
         print(f"briefing: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -16,8 +16,22 @@ EXIT_USAGE = 2
 EXIT_WRITE = 3
 
 
-class UsageError(Exception):
+class CommandError(Exception):
+    """A command cannot go on: one line on stderr, and `exit_code`."""
+
+    exit_code = EXIT_CONTENT
+
+
+class UsageError(CommandError):
     """A mistake in how the command was called: one line on stderr, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class WriteError(CommandError):
+    """The output could not be written: one line on stderr, exit code 3."""
+
+    exit_code = EXIT_WRITE
 
 
 def existing_paths(paths: list[str]) -> list[Path]:
