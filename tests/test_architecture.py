@@ -13,6 +13,8 @@ DOMAIN = [
     "briefing.findings",
     "briefing.provenance",
     "briefing.loader",
+    "briefing.format_check",
+    "briefing.resolve",
     "briefing.library",
 ]
 
