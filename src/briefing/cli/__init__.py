@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from briefing import __version__
-from briefing.cli import schema, validate
+from briefing.cli import exporting, listing, schema, validate
 from briefing.cli.common import EXIT_USAGE, CommandError
 
 # Each command module has `add_parser(subparsers)`; its parser's `run(args)` returns an exit code.
-COMMANDS = (validate, schema)
+COMMANDS = (validate, listing, exporting, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,9 +9,10 @@ import sys
 from rich.cells import cell_len
 from rich.text import Text
 
-from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, existing_paths
+from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console
+from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
-from briefing.library import Library, bundled_content_dir, load_library
+from briefing.library import Library, load_library
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="briefing files or directories")
+    add_library_option(parser)
     parser.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit 1 on any finding)"
     )
@@ -42,8 +44,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = existing_paths(args.paths) if args.paths else [bundled_content_dir()]
-    library = load_library(paths)
+    library = load_library(library_paths(args, args.paths))
     findings = [f.as_error() if args.strict else f for f in library.findings]
     if args.format == "json":
         json.dump(report_json(library, findings), sys.stdout, indent=2, ensure_ascii=False)
