@@ -7,11 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from briefing import __version__
-from briefing.cli import exporting, listing, schema, validate
+from briefing.cli import exporting, listing, read, schema, validate
 from briefing.cli.common import EXIT_USAGE, CommandError
 
 # Each command module has `add_parser(subparsers)`; its parser's `run(args)` returns an exit code.
-COMMANDS = (validate, listing, exporting, schema)
+COMMANDS = (read, validate, listing, exporting, schema)
+# Options that belong to `briefing` itself; anything else without a command is for `read`.
+OWN_OPTIONS = ("-h", "--help", "--version")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,14 +27,24 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(subparsers)
+    parser.set_defaults(command_names=tuple(subparsers.choices))
     return parser
+
+
+def with_default_command(args: list[str], command_names: Sequence[str]) -> list[str]:
+    """`briefing` and `briefing PATH` mean `briefing read`; a command's name wins over a path."""
+    if args and (args[0] in command_names or args[0] in OWN_OPTIONS):
+        return args
+    return ["read", *args]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
-        args = parser.parse_args(args_list)
+        args = parser.parse_args(
+            with_default_command(args_list, parser.get_default("command_names"))
+        )
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE

@@ -1,0 +1,94 @@
+"""`briefing read`: open briefings in the terminal reader (also what a bare `briefing` does)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from briefing.cli.common import EXIT_OK, UsageError
+from briefing.cli.resolve import (
+    add_library_option,
+    library_paths,
+    looks_like_id,
+    unknown_id_message,
+)
+from briefing.library import Library, load_library
+from briefing.model import Section
+from briefing.text import sanitise
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "read",
+        help="read briefings in the terminal (the default command)",
+        description=(
+            "Open the reader on the bundled briefings, a briefing file, a directory of them, or "
+            "one bundled briefing by its id. `briefing PATH` is short for `briefing read PATH`."
+        ),
+        epilog=(
+            "examples:\n"
+            "  briefing                                  # the bundled briefings\n"
+            "  briefing my-briefings/\n"
+            "  briefing read ceasefire-talks --section questions\n"
+            "  briefing read content/ --item q-second-round\n\n"
+            "In the reader, press ? for every key."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "target", nargs="?", metavar="PATH|ID", help="a briefing file, a directory, or an id"
+    )
+    parser.add_argument(
+        "--section",
+        type=_section,
+        metavar="NAME",
+        help="open at this section: " + ", ".join(s.value for s in Section),
+    )
+    parser.add_argument("--item", metavar="ID", help="open at the item with this id")
+    add_library_option(parser)
+    parser.set_defaults(run=run)
+
+
+def _section(name: str) -> Section:
+    try:
+        return Section.parse(name)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"no section `{sanitise(name)}`; choose from " + ", ".join(s.value for s in Section)
+        ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    library, briefing_id = open_library(args)
+    # Imported here: the checks above fail fast without paying for the user interface.
+    from briefing.tui.start import locate
+
+    try:
+        start = locate(library, briefing_id=briefing_id, section=args.section, item_id=args.item)
+    except LookupError as error:
+        raise UsageError(sanitise(str(error))) from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the reader needs a terminal; to check briefings, use `briefing validate`")
+
+    from briefing.tui.app import BriefingApp
+
+    BriefingApp(library, start).run()
+    return EXIT_OK
+
+
+def open_library(args: argparse.Namespace) -> tuple[Library, str | None]:
+    """The library to read and the id of the briefing to open at, if one was named.
+
+    An existing path wins over an id (`briefing read list` opens a folder called `list`).
+    """
+    target = args.target
+    if target is not None and Path(target).exists():
+        return load_library([Path(target)]), None
+    if target is not None and not looks_like_id(target):
+        raise UsageError(f"no such file or directory: {sanitise(target)}")
+    paths = library_paths(args)
+    library = load_library(paths)
+    if target is not None and library.by_id(target) is None:
+        raise UsageError(unknown_id_message(target, library, paths))
+    return library, target
