@@ -1,0 +1,1 @@
+"""The terminal reader: a Textual app over a library loaded beforehand by the domain."""

@@ -1,0 +1,33 @@
+"""The reader app: holds the library it was given and opens the reader screen on it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+
+from briefing.library import Library
+from briefing.tui.keys import APP
+from briefing.tui.screens.reader import ReaderScreen
+from briefing.tui.start import Start
+
+
+class BriefingApp(App[None]):
+    TITLE = "briefing"
+    CSS_PATH: ClassVar = ["styles/reader.tcss", "styles/help.tcss"]
+    BINDINGS = APP
+
+    def __init__(self, library: Library, start: Start | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.start = start or Start()
+
+    def get_default_screen(self) -> ReaderScreen:
+        return ReaderScreen(self.library, self.start)
+
+    def action_help(self) -> None:
+        # Imported on first use: nothing that can wait is loaded before the first paint.
+        from briefing.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.active_bindings))

@@ -1,0 +1,76 @@
+"""The reader's key bindings, as data.
+
+Every binding has an id (`briefing.*`) so a keymap (`App.set_keymap`) can rebind it, and a
+description, from which the help screen and the footer are generated. Panes share the same ids
+for the same intent ("down" moves the cursor in a list and scrolls the detail), so one keymap
+entry rebinds it everywhere.
+
+Reserved for later features, so not bound here: m s c C y / n N f F b B e.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from briefing.model import Section
+
+
+def move_bindings(
+    *,
+    down: str = "scroll_down",
+    up: str = "scroll_up",
+    first: str = "scroll_home",
+    last: str = "scroll_end",
+    page_down: str = "page_down",
+    page_up: str = "page_up",
+) -> list[Binding]:
+    """Moving within a pane, mapped onto the pane's own actions (scrolling, by default)."""
+    return [
+        Binding("down,j", down, "Down", show=False, id="briefing.down"),
+        Binding("up,k", up, "Up", show=False, id="briefing.up"),
+        Binding("home,g", first, "First", show=False, id="briefing.first"),
+        Binding("end,G", last, "Last", show=False, id="briefing.last"),
+        Binding("pagedown", page_down, "Page down", show=False, id="briefing.page-down"),
+        Binding("pageup", page_up, "Page up", show=False, id="briefing.page-up"),
+    ]
+
+
+def pane_bindings(**moves: str) -> list[Binding]:
+    """Moving, opening and going back: the keys every pane answers to."""
+    return [
+        *move_bindings(**moves),
+        Binding("enter,l,right", "open", "Open", key_display="⏎", id="briefing.open"),
+        Binding("escape,h,left", "back", "Back", key_display="esc", id="briefing.back"),
+    ]
+
+
+_SECTIONS = Binding.Group("Section", compact=True)
+_BRIEFINGS = Binding.Group("Briefing", compact=True)
+
+READER = [
+    Binding("tab", "next_pane", "Next pane", key_display="⇥", id="briefing.next-pane"),
+    Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="briefing.previous-pane"),
+    *(
+        Binding(
+            str(number),
+            f"section('{section.value}')",
+            section.title,
+            group=_SECTIONS,
+            id=f"briefing.section-{section.value}",
+        )
+        for number, section in enumerate(Section, 1)
+    ),
+    Binding(
+        "[", "briefing(-1)", "Previous briefing", group=_BRIEFINGS, id="briefing.previous-briefing"
+    ),
+    Binding("]", "briefing(1)", "Next briefing", group=_BRIEFINGS, id="briefing.next-briefing"),
+]
+
+APP = [
+    Binding("question_mark,f1", "help", "Help", key_display="?", id="briefing.help"),
+    Binding("q", "quit", "Quit", id="briefing.quit"),
+]
+
+HELP = [
+    Binding("escape,q,question_mark,f1", "close", "Close help", id="briefing.close-help"),
+]

@@ -1,0 +1,194 @@
+"""The reader screen: navigator, items and detail panes, and the hub for their messages.
+
+The panes report what the reader did (messages up); this screen decides what each pane shows
+and which pane is in view (attributes down). Narrow terminals show fewer panes: the classes
+`-one`, `-two`, `-three` come from the width, `-at-*` names the focused pane and `-detail-open`
+says whether the detail has taken the items pane's place (see reader.tcss).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from briefing.findings import Finding
+from briefing.library import Library
+from briefing.loader import LoadResult
+from briefing.model import Section
+from briefing.render.detail import item_detail
+from briefing.render.findings import broken_summary, finding_detail
+from briefing.render.labels import item_kind
+from briefing.render.overview import briefing_status, empty_library, overview
+from briefing.tui.keys import READER
+from briefing.tui.start import PaneName, Start
+from briefing.tui.widgets.detail import DetailPane
+from briefing.tui.widgets.items import ItemsPane, Row
+from briefing.tui.widgets.navigator import Navigator, Place
+
+PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = READER
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
+
+    def __init__(self, library: Library, start: Start) -> None:
+        super().__init__(classes="-at-navigator")
+        self.library = library
+        self.start = start
+        # What the items pane shows: an entry of the library and one of its sections.
+        self.entry = -1
+        self.section = Section.OVERVIEW
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield Navigator(self.library, id="navigator")
+            yield ItemsPane(id="items")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.pane("navigator").pane_title = "Library"
+        if not self.library.entries:
+            self.query_one(DetailPane).show("Nothing to read", empty_library(self.library))
+            return
+        start = self.start
+        self.show(start.entry, start.section, start.item)
+        self.query_one(Navigator).go_to(Place(start.entry, start.section))
+        self.focus_pane(start.pane)
+
+    # --- what the panes show ---------------------------------------------------------------------
+
+    def show(self, entry: int, section: Section, item_id: str | None = None) -> None:
+        """Show a section of a library entry in the items pane (nothing to do if it already is)."""
+        if (entry, section) == (self.entry, self.section) and item_id is None:
+            return
+        self.entry, self.section = entry, section
+        result = self.library.entries[entry]
+        self._set_titles(result)
+        self.query_one(ItemsPane).show_entry(result, section, item_id)
+
+    def _set_titles(self, result: LoadResult) -> None:
+        if result.briefing is None:
+            self.title = result.path.name
+            self.sub_title = "could not be loaded"
+        else:
+            self.title = result.briefing.title
+            self.sub_title = briefing_status(result.briefing)
+
+    def _show_row(self, row: Row) -> None:
+        detail = self.query_one(DetailPane)
+        result = self.library.entries[self.entry]
+        if isinstance(row, Finding):
+            detail.show("Problem", finding_detail(row))
+        elif result.briefing is None:
+            detail.show("Problems", broken_summary(result.path.name, result.findings))
+        elif isinstance(row, Section):
+            detail.show("Overview", overview(result.briefing))
+        else:
+            detail.show(item_kind(row), item_detail(result.briefing, row))
+
+    # --- which pane is in view and focused -------------------------------------------------------
+
+    def pane(self, name: PaneName) -> Navigator | ItemsPane | DetailPane:
+        return self.query_one(f"#{name}", (Navigator, ItemsPane, DetailPane))
+
+    def focused_pane(self) -> PaneName:
+        for name in PANES:
+            if self.pane(name).has_focus:
+                return name
+        return "navigator"
+
+    def focus_pane(self, name: PaneName) -> None:
+        self._reveal(name)
+        self.pane(name).focus()
+
+    def _reveal(self, name: PaneName) -> None:
+        """Bring a pane into view before it takes focus (narrow layouts hide some panes)."""
+        for other in PANES:
+            self.set_class(other == name, f"-at-{other}")
+        if name == "detail":
+            self.add_class("-detail-open")
+        elif name == "items":
+            self.remove_class("-detail-open")
+
+    @on(DescendantFocus)
+    def _follow_focus(self, event: DescendantFocus) -> None:
+        # Focus can also move by mouse: keep the layout in step with it.
+        for name in PANES:
+            if event.widget is self.pane(name):
+                self._reveal(name)
+
+    # --- messages up from the panes --------------------------------------------------------------
+
+    @on(Navigator.Highlighted)
+    def _navigator_moved(self, event: Navigator.Highlighted) -> None:
+        place = event.place
+        if place.section is None and self.library.entries[place.entry].briefing is None:
+            # A broken briefing has no sections: keep the section for the next good one.
+            self.show(place.entry, self.section)
+        else:
+            self.show(place.entry, place.section or Section.OVERVIEW)
+
+    @on(Navigator.Opened)
+    def _navigator_opened(self, event: Navigator.Opened) -> None:
+        self.show(event.place.entry, event.place.section or Section.OVERVIEW)
+        self.focus_pane("items")
+
+    @on(ItemsPane.Highlighted)
+    def _item_highlighted(self, event: ItemsPane.Highlighted) -> None:
+        self._show_row(event.row)
+
+    @on(ItemsPane.Opened)
+    def _item_opened(self, event: ItemsPane.Opened) -> None:
+        row = event.row
+        if isinstance(row, Section) and row is not Section.OVERVIEW:
+            # In the overview, each section is listed: opening one goes there.
+            self.action_section(row.value)
+        else:
+            self._show_row(row)
+            self.focus_pane("detail")
+
+    @on(ItemsPane.Back)
+    def _items_back(self) -> None:
+        self.focus_pane("navigator")
+
+    @on(DetailPane.Back)
+    def _detail_back(self) -> None:
+        self.focus_pane("items")
+
+    # --- actions of the screen's own bindings ----------------------------------------------------
+
+    def action_next_pane(self) -> None:
+        index = PANES.index(self.focused_pane())
+        self.focus_pane(PANES[(index + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        index = PANES.index(self.focused_pane())
+        self.focus_pane(PANES[(index - 1) % len(PANES)])
+
+    def action_section(self, name: str) -> None:
+        if not self.library.entries or self.library.entries[self.entry].briefing is None:
+            self.app.bell()
+            return
+        section = Section(name)
+        self.show(self.entry, section)
+        self.query_one(Navigator).go_to(Place(self.entry, section))
+        self.focus_pane("items")
+
+    def action_briefing(self, step: int) -> None:
+        """The previous or next briefing in the library, at the same section."""
+        target = self.entry + step
+        if not 0 <= target < len(self.library.entries):
+            self.app.bell()
+            return
+        ok = self.library.entries[target].briefing is not None
+        self.show(target, self.section)
+        self.query_one(Navigator).go_to(Place(target, self.section if ok else None))

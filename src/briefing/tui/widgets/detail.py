@@ -1,0 +1,42 @@
+"""The detail pane: one item in full, scrolled by the same keys that move the other panes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from briefing.tui.keys import pane_bindings
+from briefing.tui.widgets.pane import TitledPane
+
+
+class DetailPane(VerticalScroll, TitledPane):
+    DEFAULT_CLASSES = "pane"
+    BINDINGS = pane_bindings()
+
+    @dataclass
+    class Back(Message):
+        pane: DetailPane
+
+        @property
+        def control(self) -> DetailPane:
+            return self.pane
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, title: str, body: Text) -> None:
+        self.pane_title = title
+        self.query_one("#detail-body", Static).update(body)
+        self.scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing opens from here: keep "open" out of the footer while this pane has focus.
+        return action != "open"
+
+    def action_back(self) -> None:
+        self.post_message(self.Back(self))

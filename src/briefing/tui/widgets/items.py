@@ -1,0 +1,133 @@
+"""The items pane: the items of one section, or the problems of a broken briefing.
+
+An OptionList draws its rows itself, so a long section costs one widget, not one per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from briefing.findings import Finding
+from briefing.loader import LoadResult
+from briefing.model import Briefing, Item, Section
+from briefing.render.labels import finding_label, issue_heading, item_label, section_label
+from briefing.render.styles import MUTED
+from briefing.tui.keys import pane_bindings
+from briefing.tui.widgets.pane import TitledPane
+
+# What a row stands for: an item, a finding of a broken file, or (in the overview) a section.
+Row = Item | Finding | Section
+
+
+class ItemsPane(OptionList, TitledPane):
+    DEFAULT_CLASSES = "pane"
+    BINDINGS = pane_bindings(down="cursor_down", up="cursor_up", first="first", last="last")
+
+    @dataclass
+    class Highlighted(Message):
+        pane: ItemsPane
+        row: Row
+
+        @property
+        def control(self) -> ItemsPane:
+            return self.pane
+
+    @dataclass
+    class Opened(Message):
+        pane: ItemsPane
+        row: Row
+
+        @property
+        def control(self) -> ItemsPane:
+            return self.pane
+
+    @dataclass
+    class Back(Message):
+        pane: ItemsPane
+
+        @property
+        def control(self) -> ItemsPane:
+            return self.pane
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Parallel to the options: what each one stands for (None for a heading).
+        self.rows: list[Row | None] = []
+
+    # --- attributes down -------------------------------------------------------------------------
+
+    def show_entry(self, entry: LoadResult, section: Section, item_id: str | None = None) -> None:
+        """List a section of a briefing, or the findings of a broken file."""
+        if entry.briefing is None:
+            self.pane_title = "Problems"
+            rows = [(finding_label(f), f) for f in sorted(entry.findings, key=_errors_first)]
+        else:
+            briefing = entry.briefing
+            count = "" if section is Section.OVERVIEW else f" ({briefing.count(section)})"
+            self.pane_title = section.title + count
+            rows = list(_rows(briefing, section))
+        if not rows:
+            rows = [(Text("Nothing in this section.", style=MUTED), None)]
+        self.rows = [row for _, row in rows]
+        self.set_options(Option(label, disabled=row is None) for label, row in rows)
+        self.highlighted = self._index_of(item_id)
+
+    def _index_of(self, item_id: str | None) -> int | None:
+        enabled = [i for i, row in enumerate(self.rows) if row is not None]
+        if not enabled:
+            return None
+        found = (i for i in enabled if getattr(self.rows[i], "id", None) == item_id)
+        return next(found, enabled[0]) if item_id else enabled[0]
+
+    # --- messages up -----------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        row = self.rows[event.option_index]
+        enabled = [r for r in self.rows if r is not None]
+        if row is not None:
+            self.border_subtitle = Text(f"{enabled.index(row) + 1} of {len(enabled)}")
+            self.post_message(self.Highlighted(self, row))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter and clicks both arrive here.
+        event.stop()
+        row = self.rows[event.option_index]
+        if row is not None:
+            self.post_message(self.Opened(self, row))
+
+    def action_open(self) -> None:
+        self.action_select()
+
+    def action_back(self) -> None:
+        self.post_message(self.Back(self))
+
+
+def _errors_first(finding: Finding) -> tuple[bool, int]:
+    line = finding.location.line if finding.location else 0
+    return (not finding.is_error, line)
+
+
+def _rows(briefing: Briefing, section: Section) -> Iterator[tuple[Text, Row | None]]:
+    if section is Section.OVERVIEW:
+        # The overview lists the sections, so the reader can see and open each at a glance.
+        yield Text("About this briefing"), Section.OVERVIEW
+        for other in Section:
+            if other is not Section.OVERVIEW:
+                yield section_label(other, briefing.count(other)), other
+    elif section is Section.POSITIONS:
+        for issue in briefing.issues:
+            positions = [p for p in briefing.positions if p.issue.id == issue.id]
+            if positions:
+                yield issue_heading(issue), None
+                for position in positions:
+                    yield item_label(position), position
+    else:
+        for item in briefing.items(section):
+            yield item_label(item), item
