@@ -1,0 +1,133 @@
+"""`briefing search`: ranked hits for a few words across every briefing of a library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.text import Text
+
+from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console
+from briefing.cli.resolve import add_library_option, library_paths
+from briefing.library import Library, load_library
+from briefing.search import STOPWORDS, Hit, SearchIndex, query_words
+from briefing.text import sanitise
+
+SEARCH_VERSION = 1
+DEFAULT_LIMIT = 20
+_KIND_WIDTH = 9
+_MATCH_STYLE = "bold reverse"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search every briefing of the library for some words",
+        description=(
+            "Search titles, summaries, parties, positions, questions, events, figures, quotes "
+            "and source texts. Hits hold every word, each matched exactly, as the start of a "
+            "word, or with a typo; case, accents and quote styles are ignored.\n\n"
+            "Exit codes: 0 hits found, 1 no hits, 2 usage error."
+        ),
+        epilog=(
+            "examples:\n"
+            "  briefing search haniyeh\n"
+            "  briefing search cyprus route --limit 5\n"
+            "  briefing search --format json ceasefire | jq -r '.hits[].item'"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("text", nargs="+", metavar="TEXT", help="the words to look for")
+    add_library_option(parser)
+    parser.add_argument(
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"show at most N hits (default {DEFAULT_LIMIT})",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.set_defaults(run=run)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def run(args: argparse.Namespace) -> int:
+    query = " ".join(args.text)
+    if not query_words(query):
+        ignored = sorted(w for w in query.lower().split() if w in STOPWORDS)
+        raise UsageError(
+            f"nothing to search for in “{sanitise(query)}”"
+            + (f": common words ({', '.join(ignored)}) are ignored" if ignored else "")
+        )
+    library = load_library(library_paths(args))
+    hits = SearchIndex.build(library.briefings).search(query, args.limit)
+    if args.format == "json":
+        json.dump(report_json(query, hits, library), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print_hits(hits)
+    _warn_skipped(library)
+    return EXIT_OK if hits else EXIT_CONTENT
+
+
+def report_json(query: str, hits: list[Hit], library: Library) -> dict[str, object]:
+    by_id = {briefing.id: briefing for briefing in library.briefings}
+    found = []
+    for hit in hits:
+        entry = hit.to_json()
+        briefing = by_id[hit.briefing_id]
+        where = briefing.locations.get(hit.item_id)
+        entry["file"] = str(briefing.path)
+        entry["line"] = where.line if where else None
+        found.append(entry)
+    return {"version": SEARCH_VERSION, "query": query, "words": query_words(query), "hits": found}
+
+
+def render_hit(hit: Hit) -> Text:
+    """`kind  briefing › item` and the snippet below, its matches highlighted.
+
+    Built from Text parts, never markup: the snippet is a briefing's own text.
+    """
+    text = Text()
+    text.append(str(hit.kind).ljust(_KIND_WIDTH), style="bold cyan")
+    text.append(" ")
+    text.append(hit.briefing_id, style="bold")
+    if hit.item_id:
+        text.append(" › ", style="dim")
+        text.append(hit.item_id)
+    text.append("\n    ")
+    snippet = Text(hit.snippet.text)
+    for start, end in hit.snippet.spans:
+        snippet.stylize(_MATCH_STYLE, start, end)
+    text.append_text(snippet)
+    return text
+
+
+def print_hits(hits: list[Hit]) -> None:
+    out = console()
+    for hit in hits:
+        out.print(render_hit(hit), soft_wrap=True)
+    if not hits:
+        console(stderr=True).print("no hits", soft_wrap=True)
+
+
+def _warn_skipped(library: Library) -> None:
+    broken = sum(entry.briefing is None for entry in library.entries)
+    if broken:
+        console(stderr=True).print(
+            f"{broken} briefing file{'s' if broken != 1 else ''} with errors not searched: "
+            "run `briefing validate` for details",
+            soft_wrap=True,
+        )
