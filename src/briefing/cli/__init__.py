@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from briefing import __version__
-from briefing.cli import exporting, listing, read, schema, validate
+from briefing.cli import exporting, listing, read, schema, searching, validate
 from briefing.cli.common import EXIT_USAGE, CommandError
 
 # Each command module has `add_parser(subparsers)`; its parser's `run(args)` returns an exit code.
-COMMANDS = (read, validate, listing, exporting, schema)
+COMMANDS = (read, validate, listing, searching, exporting, schema)
 # Options that belong to `briefing` itself; anything else without a command is for `read`.
 OWN_OPTIONS = ("-h", "--help", "--version")
 
