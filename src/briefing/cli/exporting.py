@@ -18,10 +18,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="export a briefing as Markdown, HTML or JSON",
         description=(
-            "Export a briefing: Markdown for wikis and email (citations as footnotes), one "
-            "self-contained HTML page (no scripts, nothing fetched), or JSON in the format's "
-            "own keys, which reads back as the same briefing.\n\n"
-            "Exit codes: 0 written, 1 the briefing has errors, 2 usage error or unknown id, "
+            "Export a briefing: Markdown for wikis and email (citations as footnotes),\n"
+            "one self-contained HTML page (no scripts, nothing fetched), or JSON in the\n"
+            "format's own keys, which reads back as the same briefing.\n\n"
+            "Exit codes: 0 written, 1 the briefing has errors, 2 usage error or unknown id,\n"
             "3 the file could not be written."
         ),
         epilog=(

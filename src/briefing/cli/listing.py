@@ -28,8 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "list",
         help="list the briefings of the library, with broken ones marked",
         description=(
-            "List the briefings of a library: id, title, date, status and counts. A briefing "
-            "with errors is listed by its file, marked ✗ with its error count.\n\n"
+            "List the briefings of a library: id, title, date, status and counts.\n"
+            "A briefing with errors is listed by its file, marked ✗ with its error count.\n\n"
             "Exit codes: 0 all briefings load, 1 some have errors, 2 usage error."
         ),
         epilog=(
