@@ -71,6 +71,10 @@ nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .35r
 .cites li { margin: .15rem 0; }
 sup a { text-decoration: none; }
 .table-wrap { overflow-x: auto; margin: 1rem 0; }
+/* On a wide screen the positions table may spread past the text column, centred on it. */
+@media (min-width: 64rem) {
+  .table-wrap { width: 60rem; margin-left: calc((41.5rem - 60rem) / 2); }
+}
 table { border-collapse: collapse; font-size: .9rem; min-width: 100%; }
 th, td { border: 1px solid var(--rule); padding: .45rem .6rem; text-align: left;
   vertical-align: top; }
@@ -240,7 +244,7 @@ class _Page:
             self.add(f'<tr><th scope="row">{link(party)}</th>')
             for issue in matrix.issues:
                 stances = [
-                    link(position, shorten(position.stance, 90))
+                    link(position, shorten(position.stance, 70))
                     for position in matrix.cell(party, issue)
                 ]
                 self.add(f"<td>{'<br>'.join(stances) or '—'}</td>")
