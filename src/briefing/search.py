@@ -78,6 +78,14 @@ HEADING, ITEM, PASSAGE = 0, 1, 2
 _RANK_BONUS = (3.0, 2.0, 0.0)
 EXACT, PREFIX, FUZZY = 3.0, 2.0, 1.0
 _FUZZY_PENALTY = 0.5  # per typo beyond the first
+# Among equal matches, a short entry (a name, a title) is a more specific answer than a long one;
+# under 1, so it never lifts an entry above one of a better rank.
+_BREVITY = 0.9
+
+
+def _brevity_bonus(words: int) -> float:
+    return _BREVITY / (1 + words / 10)
+
 
 # Expansion limits: a short prefix can begin thousands of words; the most frequent are kept.
 MAX_PREFIX_TERMS = 40
@@ -115,9 +123,14 @@ def _indexable(word: str) -> bool:
 
 def index_terms(text: str) -> set[str]:
     """The distinct words of `text` that the index records."""
-    words = set(_TOKEN.findall(fold(text)))
+    return _terms_and_length(text)[0]
+
+
+def _terms_and_length(text: str) -> tuple[set[str], int]:
+    all_words = _TOKEN.findall(fold(text))
+    words = set(all_words)
     words -= STOPWORDS
-    return {word for word in words if len(word) > 1 or word.isdigit()}
+    return {word for word in words if len(word) > 1 or word.isdigit()}, len(all_words)
 
 
 def query_words(query: str) -> list[str]:
@@ -274,6 +287,8 @@ class _Doc:
     start: int
     # Per entry: its kind's number times 4 plus its rank.
     kinds: bytes
+    # Per entry: its number of words, up to 255.
+    lengths: bytes
     # zlib-compressed msgpack of (texts, item ids, offsets).
     blob: bytes
 
@@ -287,6 +302,7 @@ class _DocState(msgspec.Struct, array_like=True):
     title: str
     start: int
     kinds: bytes
+    lengths: bytes
     blob: bytes
 
 
@@ -321,6 +337,8 @@ class SearchIndex:
         self._order: list[_Doc] = []
         self._starts = array("I")
         self._next = 0
+        # Every entry's number of words (up to 255), by entry number.
+        self._lengths = bytearray()
         self._sorted_terms: list[str] = []
         self._by_length: dict[int, list[str]] = {}
         self._unpacked: OrderedDict[str, tuple[list[str], list[str], list[int]]] = OrderedDict()
@@ -353,12 +371,15 @@ class SearchIndex:
             self.remove(briefing.id)
         start = self._next
         kinds = bytearray()
+        lengths = bytearray()
         texts: list[str] = []
         items: list[str] = []
         offsets: list[int] = []
         for number, (kind, rank, item_id, text, offset) in enumerate(entries(briefing), start):
             postings = self._postings[rank]
-            for term in index_terms(text):
+            terms, length = _terms_and_length(text)
+            lengths.append(min(length, 255))
+            for term in terms:
                 numbers = postings.get(term)
                 if numbers is None:
                     numbers = postings[term] = array("I")
@@ -368,9 +389,10 @@ class SearchIndex:
             texts.append(text)
             items.append(item_id)
             offsets.append(offset)
-        doc = _Doc(briefing.id, briefing.title, start, bytes(kinds), b"")
+        doc = _Doc(briefing.id, briefing.title, start, bytes(kinds), bytes(lengths), b"")
         doc.blob = _pack_entries(texts, items, offsets)
         self._next = start + len(kinds)
+        self._lengths += lengths
         self._docs[doc.id] = doc
         self._order.append(doc)
         self._starts.append(start)
@@ -437,11 +459,12 @@ class SearchIndex:
                 else:
                     existing.extend(moved)
         for doc in other._order:
-            moved_doc = _Doc(doc.id, doc.title, doc.start + shift, doc.kinds, doc.blob)
-            self._docs[doc.id] = moved_doc
-            self._order.append(moved_doc)
-            self._starts.append(moved_doc.start)
+            moved = _Doc(doc.id, doc.title, doc.start + shift, doc.kinds, doc.lengths, doc.blob)
+            self._docs[doc.id] = moved
+            self._order.append(moved)
+            self._starts.append(moved.start)
         self._next = other._next + shift
+        self._lengths = _lengths_by_entry(self._order, self._next)
 
     # serialising
 
@@ -458,7 +481,9 @@ class SearchIndex:
         state = _IndexState(
             version=INDEX_VERSION,
             next_entry=self._next,
-            docs=[_DocState(d.id, d.title, d.start, d.kinds, d.blob) for d in self._order],
+            docs=[
+                _DocState(d.id, d.title, d.start, d.kinds, d.lengths, d.blob) for d in self._order
+            ],
             postings=[{term: raw(n) for term, n in p.items()} for p in self._postings],
         )
         return msgspec.msgpack.encode(state)
@@ -481,10 +506,13 @@ class SearchIndex:
         index = cls()
         index._next = state.next_entry
         for d in state.docs:
-            doc = _Doc(d.id, d.title, d.start, d.kinds, d.blob)
+            if len(d.lengths) != len(d.kinds) or d.start + len(d.kinds) > state.next_entry:
+                raise IndexFormatError("damaged search index: entries do not add up")
+            doc = _Doc(d.id, d.title, d.start, d.kinds, d.lengths, d.blob)
             index._docs[doc.id] = doc
             index._order.append(doc)
             index._starts.append(doc.start)
+        index._lengths = _lengths_by_entry(index._order, index._next)
         swap = sys.byteorder != "little"
         terms: set[str] = set()
         for rank, postings in enumerate(state.postings):
@@ -545,7 +573,7 @@ class SearchIndex:
         expansion = self.expand(query)
         if not expansion.words or not all(expansion.terms) or limit <= 0:
             return []
-        ranked = _Ranker(self._postings, expansion.terms, limit).run()
+        ranked = _Ranker(self._postings, self._lengths, expansion.terms, limit).run()
         matched = expansion.matched
         return [self._hit(number, score, matched) for score, number in ranked]
 
@@ -582,6 +610,13 @@ class SearchIndex:
         )
 
 
+def _lengths_by_entry(docs: Iterable[_Doc], size: int) -> bytearray:
+    lengths = bytearray(size)
+    for doc in docs:
+        lengths[doc.start : doc.end] = doc.lengths
+    return lengths
+
+
 class _Ranker:
     """Finds the best entries holding every word, best-first, stopping as soon as it can.
 
@@ -597,10 +632,12 @@ class _Ranker:
     def __init__(
         self,
         postings: Sequence[dict[str, array]],
+        lengths: bytearray,
         terms: Sequence[Sequence[tuple[str, float]]],
         limit: int,
     ) -> None:
         self.postings = postings
+        self.lengths = lengths
         self.terms = terms
         self.limit = limit
         self.words = len(terms)
@@ -620,7 +657,7 @@ class _Ranker:
             for order, (term, quality) in enumerate(self.terms[driver]):
                 numbers = postings.get(term)
                 if numbers:
-                    bound = self._score(quality + best_rest, rank)
+                    bound = self._score(quality + best_rest, rank) + _BREVITY
                     streams.append((-bound, rank, order, quality, numbers))
         streams.sort(key=lambda s: s[:3])
         best: list[tuple[float, int]] = []  # a min-heap of (score, -number)
@@ -643,7 +680,8 @@ class _Ranker:
                             break
                         total += found
                     else:
-                        item = (self._score(total, rank), -number)
+                        score = self._score(total, rank) + _brevity_bonus(self.lengths[number])
+                        item = (score, -number)
                         if len(best) < self.limit:
                             heapq.heappush(best, item)
                         elif item > best[0]:
