@@ -239,7 +239,8 @@ def test_passages_cover_the_source_and_keep_offsets() -> None:
 
 
 def test_hits_say_where_the_item_is_shown(index: SearchIndex) -> None:
-    sections = {hit.kind: hit.section for q in ["cyprus", "truce", "trucks"] for hit in index.search(q)}
+    queries = ["cyprus", "truce", "trucks"]
+    sections = {hit.kind: hit.section for q in queries for hit in index.search(q)}
     assert sections[Kind.ISSUE] is Section.POSITIONS
     assert sections[Kind.POSITION] is Section.POSITIONS
     assert sections[Kind.FIGURE] is Section.FIGURES
