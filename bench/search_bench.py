@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefing.library import discover
 from briefing.loader import load_briefing
-from briefing.search import INDEX_VERSION, SearchIndex
+from briefing.search import INDEX_VERSION, IndexFormatError, SearchIndex
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -164,23 +164,27 @@ def main(argv: list[str] | None = None) -> int:
     baseline_rss = rss_bytes()
     saved = RESULTS / f"search-index-{args.count}-seed{args.seed}-v{INDEX_VERSION}.msgpack"
     build: dict[str, float] | None = None
+    index = None
     if saved.exists() and not args.rebuild:
         started = time.perf_counter()
-        index = SearchIndex.from_bytes(saved.read_bytes())
+        try:
+            index = SearchIndex.from_bytes(saved.read_bytes())
+        except IndexFormatError as error:
+            print(f"rebuilding the saved index: {error}")
         load_s = time.perf_counter() - started
-    else:
+    if index is None:
         index, build = build_index(library, args.jobs)
         started = time.perf_counter()
         index = SearchIndex.from_bytes(index.to_bytes())  # measure the loaded form, as cached
         saved.write_bytes(index.to_bytes())
         load_s = None
+    gc.collect()
+    index_rss = rss_bytes() - baseline_rss
     data = index.to_bytes()
     started = time.perf_counter()
     reloaded = SearchIndex.from_bytes(data)
     from_bytes_s = time.perf_counter() - started
     del reloaded, data
-    gc.collect()
-    index_rss = rss_bytes() - baseline_rss
 
     results: dict[str, dict] = {}
     every: list[float] = []
@@ -231,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"loaded the saved index in {load_s:.2f} s")
     print(f"from_bytes: {from_bytes_s:.2f} s; serialised: {report['index_bytes'] / 1e6:.1f} MB")
-    print(f"memory held by the index: {index_rss / 1e6:.0f} MB RSS")
+    print(f"memory held by the index: {index_rss / 1e6:.0f} MB RSS (after building or loading)")
     print(f"\n{'queries':<12}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'runs':>7}")
     for kind, figures in results.items():
         print(

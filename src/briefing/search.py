@@ -276,6 +276,10 @@ def entries(briefing: Briefing) -> Iterator[tuple[Kind, int, str, str, int]]:
 # --- the index ---------------------------------------------------------------------------------
 
 
+# A posting list: the sorted numbers of the entries that hold a word, as unsigned 32-bit ints.
+Numbers = array | memoryview
+
+
 class IndexFormatError(ValueError):
     """Serialised index data that cannot be read by this version: rebuild the index."""
 
@@ -331,7 +335,7 @@ class SearchIndex:
     """The search index of a set of briefings, built and changed one briefing at a time."""
 
     def __init__(self) -> None:
-        self._postings: tuple[dict[str, array], ...] = ({}, {}, {})
+        self._postings: tuple[dict[str, Numbers], ...] = ({}, {}, {})
         self._docs: dict[str, _Doc] = {}
         # The documents in entry order, with their first entry numbers, to find an entry's doc.
         self._order: list[_Doc] = []
@@ -384,6 +388,8 @@ class SearchIndex:
                 if numbers is None:
                     numbers = postings[term] = array("I")
                     self._new_term(term, rank)
+                elif not isinstance(numbers, array):
+                    numbers = _writable(postings, term)
                 numbers.append(number)
             kinds.append(_KINDS.index(kind) * 4 + rank)
             texts.append(text)
@@ -410,7 +416,7 @@ class SearchIndex:
             )
             postings = self._postings[rank]
             for term in terms:
-                numbers = postings[term]
+                numbers = _writable(postings, term)
                 # A document's entries are consecutive, so they are one slice of each list.
                 low = bisect.bisect_left(numbers, doc.start)
                 high = bisect.bisect_left(numbers, doc.end, low)
@@ -452,12 +458,11 @@ class SearchIndex:
             target = self._postings[rank]
             for term, numbers in postings.items():
                 moved = array("I", [number + shift for number in numbers]) if shift else numbers
-                existing = target.get(term)
-                if existing is None:
+                if term not in target:
                     target[term] = array("I", moved)
                     self._new_term(term, rank)
                 else:
-                    existing.extend(moved)
+                    _writable(target, term).extend(moved)
         for doc in other._order:
             moved = _Doc(doc.id, doc.title, doc.start + shift, doc.kinds, doc.lengths, doc.blob)
             self._docs[doc.id] = moved
@@ -472,7 +477,7 @@ class SearchIndex:
         """A compact binary form of the index (msgpack), for the library cache."""
         swap = sys.byteorder != "little"
 
-        def raw(numbers: array) -> bytes:
+        def raw(numbers: Numbers) -> bytes:
             if swap:  # pragma: no cover - big-endian machines
                 numbers = array("I", numbers)
                 numbers.byteswap()
@@ -520,11 +525,15 @@ class SearchIndex:
             for term, raw in postings.items():
                 if len(raw) % 4:
                     raise IndexFormatError("damaged search index: a posting list is cut short")
-                numbers = array("I")
-                numbers.frombytes(raw)
                 if swap:  # pragma: no cover - big-endian machines
+                    numbers = array("I")
+                    numbers.frombytes(raw)
                     numbers.byteswap()
-                target[term] = numbers
+                    target[term] = numbers
+                else:
+                    # A view of the decoded bytes: loading copies nothing, and a list becomes an
+                    # array only when a change touches it.
+                    target[term] = memoryview(raw).cast("I")
             terms.update(postings)
         index._sorted_terms = sorted(terms)
         for term in index._sorted_terms:
@@ -610,6 +619,15 @@ class SearchIndex:
         )
 
 
+def _writable(postings: dict[str, Numbers], term: str) -> array:
+    numbers = postings[term]
+    if not isinstance(numbers, array):
+        copy = array("I")
+        copy.frombytes(numbers.cast("B"))
+        numbers = postings[term] = copy
+    return numbers
+
+
 def _lengths_by_entry(docs: Iterable[_Doc], size: int) -> bytearray:
     lengths = bytearray(size)
     for doc in docs:
@@ -631,7 +649,7 @@ class _Ranker:
 
     def __init__(
         self,
-        postings: Sequence[dict[str, array]],
+        postings: Sequence[dict[str, Numbers]],
         lengths: bytearray,
         terms: Sequence[Sequence[tuple[str, float]]],
         limit: int,
@@ -691,7 +709,7 @@ class _Ranker:
     def _score(self, qualities: float, rank: int) -> float:
         return 10 * qualities / self.words + _RANK_BONUS[rank]
 
-    def _checker(self, postings: dict[str, array], word: int, driver_size: int):
+    def _checker(self, postings: dict[str, Numbers], word: int, driver_size: int):
         """A function giving the best quality with which `word` occurs in an entry, or None."""
         lists = [(postings[t], q) for t, q in self.terms[word] if t in postings]
         size = sum(len(numbers) for numbers, _ in lists)
