@@ -127,8 +127,16 @@ def test_every_word_must_match(index: SearchIndex) -> None:
 
 def test_common_words_are_not_required(index: SearchIndex) -> None:
     assert found(index, "frank and useful") == found(index, "frank useful")
-    assert found(index, "the") == []
+    assert found(index, "the ") == []
     assert query_words("The talks, of the harbour") == ["talks", "harbour"]
+
+
+def test_a_common_word_being_typed_is_the_start_of_a_word() -> None:
+    index = SearchIndex.build([note("shenia", "Shenia's envoy"), note("other", "Talks")])
+    assert found(index, "She") == [("shenia", "")]
+    assert found(index, "envoy she") == [("shenia", "")]
+    assert found(index, "She ") == []  # a space says the word is complete
+    assert found(index, "envoy she.") == found(index, "envoy")
 
 
 def test_short_words_are_not_matched_fuzzily(index: SearchIndex) -> None:
@@ -410,7 +418,8 @@ def test_cli_json(capsys) -> None:
 
 def test_cli_exit_codes(capsys, tmp_path: Path) -> None:
     assert main(["search", "zzzzqqqq", "--library", str(SEARCH)]) == 1
-    assert main(["search", "the", "--library", str(SEARCH)]) == 2
+    assert main(["search", "of the.", "--library", str(SEARCH)]) == 2
+    assert "common words (of, the) are ignored" in capsys.readouterr().err
     assert main(["search", "cyprus", "--library", str(tmp_path / "missing")]) == 2
     with pytest.raises(SystemExit) as exit_:
         main(["search", "cyprus", "--limit", "0"])
@@ -421,3 +430,12 @@ def test_cli_exit_codes(capsys, tmp_path: Path) -> None:
 def test_cli_no_hits_in_json_is_an_empty_list(capsys) -> None:
     assert main(["search", "zzzzqqqq", "--library", str(SEARCH), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["hits"] == []
+
+
+def test_a_loaded_index_takes_changes_to_lists_it_loaded(briefings: dict[str, Briefing]) -> None:
+    loaded = SearchIndex.from_bytes(SearchIndex.build(briefings.values()).to_bytes())
+    loaded.add(note("more", "More harbour talks"))
+    assert ("more", "") in found(loaded, "harbour")
+    assert ("harbour-talks", "") in found(loaded, "harbour")
+    loaded.merge(SearchIndex.build([note("merged", "Harbour news")]))
+    assert ("merged", "") in found(loaded, "harbour")

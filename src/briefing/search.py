@@ -79,7 +79,8 @@ _RANK_BONUS = (3.0, 2.0, 0.0)
 EXACT, PREFIX, FUZZY = 3.0, 2.0, 1.0
 _FUZZY_PENALTY = 0.5  # per typo beyond the first
 # Among equal matches, a short entry (a name, a title) is a more specific answer than a long one;
-# under 1, so it never lifts an entry above one of a better rank.
+# under 1, so it never lifts an entry above one of a better rank. It orders the hits found, but
+# the search does not read on through every equal match to find the shortest.
 _BREVITY = 0.9
 
 
@@ -131,6 +132,18 @@ def _terms_and_length(text: str) -> tuple[set[str], int]:
     words = set(all_words)
     words -= STOPWORDS
     return {word for word in words if len(word) > 1 or word.isdigit()}, len(all_words)
+
+
+def trailing_prefix(query: str) -> str | None:
+    """A common word still being typed at the end of the query, to match as a word's start.
+
+    "She" may be the start of "Shenia": a last word is dropped as common only once a space
+    or a mark after it says that it is complete.
+    """
+    words = _TOKEN.findall(fold(query))
+    if words and words[-1] in STOPWORDS and fold(query).endswith(words[-1]):
+        return words[-1]
+    return None
 
 
 def query_words(query: str) -> list[str]:
@@ -575,7 +588,13 @@ class SearchIndex:
     def expand(self, query: str) -> Expansion:
         """The query's words and the vocabulary terms each one matches."""
         words = query_words(query)
-        return Expansion(tuple(words), tuple(tuple(self._expand_word(w)) for w in words))
+        expanded = [tuple(self._expand_word(word)) for word in words]
+        typing = trailing_prefix(query)
+        if typing is not None and typing not in words:
+            words.append(typing)
+            # Common words are not indexed: only the longer words it begins can match.
+            expanded.append(tuple(self._expand_word(typing)))
+        return Expansion(tuple(words), tuple(expanded))
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """The best `limit` hits for `query`, best first."""
@@ -675,7 +694,7 @@ class _Ranker:
             for order, (term, quality) in enumerate(self.terms[driver]):
                 numbers = postings.get(term)
                 if numbers:
-                    bound = self._score(quality + best_rest, rank) + _BREVITY
+                    bound = self._score(quality + best_rest, rank)
                     streams.append((-bound, rank, order, quality, numbers))
         streams.sort(key=lambda s: s[:3])
         best: list[tuple[float, int]] = []  # a min-heap of (score, -number)

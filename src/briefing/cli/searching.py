@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from rich.text import Text
@@ -11,7 +12,7 @@ from rich.text import Text
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.library import Library, load_library
-from briefing.search import STOPWORDS, Hit, SearchIndex, query_words
+from briefing.search import STOPWORDS, Hit, SearchIndex, query_words, trailing_prefix
 from briefing.text import sanitise
 
 SEARCH_VERSION = 1
@@ -65,8 +66,8 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.text)
-    if not query_words(query):
-        ignored = sorted(w for w in query.lower().split() if w in STOPWORDS)
+    if not query_words(query) and trailing_prefix(query) is None:
+        ignored = sorted({w for w in re.findall(r"\w+", query.lower()) if w in STOPWORDS})
         raise UsageError(
             f"nothing to search for in “{sanitise(query)}”"
             + (f": common words ({', '.join(ignored)}) are ignored" if ignored else "")
