@@ -108,7 +108,7 @@ def queries(seed: int) -> dict[str, list[str]]:
         return word[:at] + word[at + 1] + word[at] + word[at + 2 :]  # two letters swapped
 
     return {
-        "exact": ["ceasefire", "pipeline", "referendum", surnames[0], place, city, "1,200"],
+        "exact": ["ceasefire", "pipeline", "referendum", surnames[0], place, city, "Wednesday"],
         "prefix": ["cease", "pipel", "refer", surnames[1][:4], place[:3], "hos", "ex"],
         "typo": [
             "ceasfire",
