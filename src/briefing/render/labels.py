@@ -60,13 +60,13 @@ def item_label(item: Item) -> Text:
     """One line for an item in its section's list."""
     match item:
         case Party():
-            text = Text(item.name, style=HEADING)
+            text = Text().append(item.name, style=HEADING)
             text.append(f"  {item.kind}", style=MUTED)
             if item.part_of is not None:
                 text.append(f", part of {item.part_of.name}", style=MUTED)
             return text
         case Position():
-            text = Text(item.party.name, style=HEADING)
+            text = Text().append(item.party.name, style=HEADING)
             text.append(": ")
             text.append(item.stance)
             return text
@@ -78,30 +78,30 @@ def item_label(item: Item) -> Text:
             text.append(item.event)
             return text
         case Figure():
-            text = Text(item.value, style=HEADING)
+            text = Text().append(item.value, style=HEADING)
             text.append(" ")
             text.append(item.label)
             if item.qualifier:
                 text.append(f" ({item.qualifier})", style=MUTED)
             return text
         case Quote():
-            text = Text(item.speaker.name, style=HEADING)
+            text = Text().append(item.speaker.name, style=HEADING)
             text.append(": ")
             text.append(f"“{item.quote}”")
             return text
         case Source():
-            text = Text(item.title, style=HEADING)
+            text = Text().append(item.title, style=HEADING)
             if by := ", ".join(p for p in (item.publisher, item.published) if p):
                 text.append(f"  {by}", style=MUTED)
             return text
         case Issue():
-            return Text(item.title, style=HEADING)
+            return Text().append(item.title, style=HEADING)
     raise TypeError(f"not an item: {item!r}")
 
 
 def issue_heading(issue: Issue) -> Text:
     """The heading above the positions taken on one issue."""
-    return Text(issue.title, style=HEADING)
+    return Text().append(issue.title, style=HEADING)
 
 
 def finding_label(finding: Finding) -> Text:

@@ -53,7 +53,7 @@ def _counted(section: Section, count: int) -> str:
 
 def empty_library(library: Library) -> Text:
     """What the reader says when it finds nothing to read, and why, if it knows."""
-    text = Text("No briefings were found.", style=HEADING)
+    text = Text().append("No briefings were found.", style=HEADING)
     for problem in library.problems:
         text.append("\n")
         text.append(problem.where(), style=MUTED)

@@ -54,7 +54,7 @@ READER = [
         Binding(
             str(number),
             f"section('{section.value}')",
-            section.title,
+            f"Go to {section.title}",
             group=_SECTIONS,
             id=f"briefing.section-{section.value}",
         )

@@ -42,7 +42,7 @@ def help_groups(app: App[object], bindings: Mapping[str, ActiveBinding]) -> list
     A binding with several keys (`down,j`) is one row listing each key.
     """
     groups: dict[int, HelpGroup] = {}
-    rows: dict[tuple[int, str, str], HelpRow] = {}
+    rows: dict[tuple[int, str, str, str | None], HelpRow] = {}
     for active in bindings.values():
         binding, node = active.binding, active.node
         if binding.system:
@@ -51,7 +51,7 @@ def help_groups(app: App[object], bindings: Mapping[str, ActiveBinding]) -> list
         description = binding.description or binding.action.replace("_", " ")
         # Show each key as itself, not the footer's shorthand for the group.
         key = app.get_key_display(dataclasses.replace(binding, key_display=None))
-        same = (id(node), binding.action, description)
+        same = (id(node), binding.action, description, binding.id)
         if (row := rows.get(same)) is None:
             row = rows[same] = HelpRow([], description, binding.id)
             group.rows.append(row)
@@ -65,12 +65,14 @@ def _place(node: DOMNode) -> str:
         return "Everywhere"
     if isinstance(node, Screen):
         return "In the reader"
-    name = getattr(node, "pane_title", "") or type(node).__name__
+    name = getattr(node, "PANE_NAME", type(node).__name__)
     return f"In the {name} pane"
 
 
 def help_text(groups: list[HelpGroup]) -> Text:
-    width = max((len(", ".join(r.keys)) for g in groups for r in g.rows), default=0) + 2
+    rows = [row for group in groups for row in group.rows]
+    width = max((len(", ".join(row.keys)) for row in rows), default=0) + 2
+    said = max((len(row.description) for row in rows), default=0) + 2
     text = Text()
     for number, group in enumerate(groups):
         if number:
@@ -79,9 +81,11 @@ def help_text(groups: list[HelpGroup]) -> Text:
         for row in group.rows:
             text.append("\n  ")
             text.append(", ".join(row.keys).ljust(width), style=HEADING)
-            text.append(row.description)
             if row.binding_id:
-                text.append(f"  {row.binding_id}", style=MUTED)
+                text.append(row.description.ljust(said))
+                text.append(row.binding_id, style=MUTED)
+            else:
+                text.append(row.description)
     return text
 
 

@@ -16,6 +16,7 @@ from briefing.tui.widgets.pane import TitledPane
 
 class DetailPane(VerticalScroll, TitledPane):
     DEFAULT_CLASSES = "pane"
+    PANE_NAME = "Detail"
     BINDINGS = pane_bindings()
 
     @dataclass

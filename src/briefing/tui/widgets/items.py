@@ -27,6 +27,7 @@ Row = Item | Finding | Section
 
 class ItemsPane(OptionList, TitledPane):
     DEFAULT_CLASSES = "pane"
+    PANE_NAME = "Items"
     BINDINGS = pane_bindings(down="cursor_down", up="cursor_up", first="first", last="last")
 
     @dataclass
@@ -73,7 +74,7 @@ class ItemsPane(OptionList, TitledPane):
             self.pane_title = section.title + count
             rows = list(_rows(briefing, section))
         if not rows:
-            rows = [(Text("Nothing in this section.", style=MUTED), None)]
+            rows = [(Text().append("Nothing in this section.", style=MUTED), None)]
         self.rows = [row for _, row in rows]
         self.set_options(Option(label, disabled=row is None) for label, row in rows)
         self.highlighted = self._index_of(item_id)

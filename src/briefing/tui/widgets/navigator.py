@@ -30,6 +30,7 @@ class Place:
 
 class Navigator(Tree[Place], TitledPane):
     DEFAULT_CLASSES = "pane"
+    PANE_NAME = "Library"
     BINDINGS = pane_bindings(
         down="cursor_down", up="cursor_up", first="scroll_home", last="scroll_end"
     )

@@ -15,6 +15,8 @@ class TitledPane:
     widget. Each pane sets `DEFAULT_CLASSES = "pane"` for the shared styles.
     """
 
+    # What the help calls the pane, whatever its title says at the moment.
+    PANE_NAME = "Pane"
     _pane_title: str = ""
     has_focus: bool
     border_title: object

@@ -1,0 +1,77 @@
+"""The reader's tests: a stable fixture library, loaded by the same factory the command uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.library import Library, load_library
+from briefing.model import Section
+from briefing.tui.app import BriefingApp
+from briefing.tui.start import Start, locate
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+# Two good briefings, then a broken one: harbour-talks, river-treaty, zz-broken.
+LIBRARY = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
+HARBOUR, RIVER, BROKEN = 0, 1, 2
+
+# The anyio plugin runs the async Pilot tests on asyncio.
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    loaded = load_library(LIBRARY)
+    assert [entry.ok for entry in loaded.entries] == [True, True, False]
+    return loaded
+
+
+def make_app(
+    library: Library,
+    *,
+    briefing_id: str | None = None,
+    section: Section | None = None,
+    item_id: str | None = None,
+) -> BriefingApp:
+    """The app as `briefing read` builds it: the start worked out first, then injected."""
+    start = locate(library, briefing_id=briefing_id, section=section, item_id=item_id)
+    return BriefingApp(library, start)
+
+
+@pytest.fixture
+def app(library: Library) -> BriefingApp:
+    return BriefingApp(library, Start())
+
+
+def detail_text(app: BriefingApp) -> str:
+    """What the detail pane shows, as plain text."""
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#detail-body", Static).content)
+
+
+def item_rows(app: BriefingApp) -> list[str]:
+    """The rows of the items pane, as plain text."""
+    from briefing.tui.widgets.items import ItemsPane
+
+    items = app.screen.query_one(ItemsPane)
+    return [str(option.prompt) for option in items.options]
+
+
+def focused_pane(app: BriefingApp) -> str:
+    return app.screen.focused_pane()
+
+
+def screen_text(app: BriefingApp) -> str:
+    """The characters on screen, without styles, from a screenshot."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
