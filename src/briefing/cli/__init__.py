@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from briefing import __version__
-from briefing.cli import exporting, listing, read, schema, searching, validate
 from briefing.cli.common import EXIT_USAGE, CommandError
 
 # Each command module has `add_parser(subparsers)`; its parser's `run(args)` returns an exit code.
-COMMANDS = (read, validate, listing, searching, exporting, schema)
+# Listed by command name and imported only when its parser is built: the reader (`briefing`,
+# `briefing PATH`) builds only its own, so it starts without importing every other command.
+COMMANDS = {
+    "read": "read",
+    "validate": "validate",
+    "list": "listing",
+    "search": "searching",
+    "export": "exporting",
+    "schema": "schema",
+}
 # Options that belong to `briefing` itself; anything else without a command is for `read`.
 OWN_OPTIONS = ("-h", "--help", "--version")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(names: Sequence[str] = tuple(COMMANDS)) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read curated news briefings in the terminal; check and export them.",
@@ -25,9 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(subparsers)
-    parser.set_defaults(command_names=tuple(subparsers.choices))
+    for name in names:
+        importlib.import_module(f"briefing.cli.{COMMANDS[name]}").add_parser(subparsers)
     return parser
 
 
@@ -39,12 +47,10 @@ def with_default_command(args: list[str], command_names: Sequence[str]) -> list[
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    args_list = with_default_command(list(sys.argv[1:] if argv is None else argv), COMMANDS)
+    parser = build_parser(["read"] if args_list[0] == "read" else tuple(COMMANDS))
     try:
-        args = parser.parse_args(
-            with_default_command(args_list, parser.get_default("command_names"))
-        )
+        args = parser.parse_args(args_list)
         if args.command is None:
             parser.print_help()
             return EXIT_USAGE
