@@ -17,6 +17,7 @@ COMMANDS = {
     "read": "read",
     "validate": "validate",
     "list": "listing",
+    "show": "showing",
     "search": "searching",
     "export": "exporting",
     "schema": "schema",

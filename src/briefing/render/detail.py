@@ -24,8 +24,11 @@ from briefing.render.passage import passage_around
 from briefing.render.styles import EMPHASIS, EXCERPT, HEADING, MUTED
 
 
-def item_detail(briefing: Briefing, item: Item) -> Text:
-    """Everything about an item, for reading it in full."""
+def item_detail(briefing: Briefing, item: Item, *, citations: bool = True) -> Text:
+    """Everything about an item, for reading it in full.
+
+    Without `citations`, the item's own fields only: a printed document cites in footnotes.
+    """
     text = Text()
     match item:
         case Party():
@@ -47,10 +50,10 @@ def item_detail(briefing: Briefing, item: Item) -> Text:
             _paragraph(text, item.summary)
         case _:
             raise TypeError(f"not an item: {item!r}")
-    citations = getattr(item, "citations", ())
-    if citations:
+    cited = getattr(item, "citations", ())
+    if cited and citations:
         text.append("\n\n")
-        text.append_text(citations_block(citations))
+        text.append_text(citations_block(cited))
     return text
 
 
