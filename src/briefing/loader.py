@@ -22,6 +22,8 @@ class LoadResult:
     path: Path
     briefing: model.Briefing | None
     findings: tuple[Finding, ...]
+    # The source files the result depends on besides `path` (see `Resolver.source_files`).
+    depends_on: tuple[Path, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -56,10 +58,13 @@ def load_briefing(path: Path) -> LoadResult:
     ]
     doc = check_format(document, findings)
     briefing = None
+    depends_on: tuple[Path, ...] = ()
     if doc is not None:
         # Items that failed the format check are left out, but references to them are not
         # reported again as unknown: one mistake, one error.
-        briefing = Resolver(document, doc, findings).resolve()
+        resolver = Resolver(document, doc, findings)
+        briefing = resolver.resolve()
+        depends_on = tuple(resolver.source_files)
     if any(f.is_error for f in findings):
         briefing = None
-    return LoadResult(path, briefing, tuple(findings))
+    return LoadResult(path, briefing, tuple(findings), depends_on)

@@ -42,6 +42,9 @@ class Resolver:
         self.issues: dict[str, model.Issue] = {}
         self.referenced_parties: set[str] = set()
         self.referenced_issues: set[str] = set()
+        # Every source file this briefing's checks depend on, read or not: a cache of the result
+        # must be invalidated when any of them appears, changes or goes.
+        self.source_files: list[Path] = []
         # Ids of items that failed the format check, already reported.
         self.failed_ids = _raw_ids(document.data) - {
             item.id for key in fmt.ITEM_LISTS for item in getattr(doc, key)
@@ -126,6 +129,7 @@ class Resolver:
             path: DataPath = ("sources", index, "file")
             relative = Path(source.file)
             target = (folder / relative).resolve()
+            self.source_files.append(folder / relative)
             if relative.is_absolute() or not target.is_relative_to(folder.resolve()):
                 self.error(
                     path,
