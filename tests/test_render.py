@@ -179,7 +179,8 @@ def test_a_party_detail_gathers_its_positions_and_quotes(river: Briefing) -> Non
 def test_a_source_detail_shows_the_whole_text(river: Briefing) -> None:
     source = river.sources[0]
     plain = item_detail(river, source).plain
-    assert source.text.strip() in plain
+    paragraphs = source.text.strip().splitlines()
+    assert "\n\n".join(paragraphs) in plain
     assert "The Valdora Courier" in plain
 
 

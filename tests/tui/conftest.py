@@ -51,9 +51,9 @@ def app(library: Library) -> BriefingApp:
 
 def detail_text(app: BriefingApp) -> str:
     """What the detail pane shows, as plain text."""
-    from textual.widgets import Static
+    from briefing.tui.widgets.detail import DetailPane
 
-    return str(app.screen.query_one("#detail-body", Static).content)
+    return app.screen.query_one(DetailPane).text.plain
 
 
 def item_rows(app: BriefingApp) -> list[str]:

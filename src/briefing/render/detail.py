@@ -187,5 +187,7 @@ def _source(text: Text, source: Source) -> None:
     _field(text, "File", source.file.name)
     _paragraph(text, source.note, label="Note")
     text.append("\n\nText", style=HEADING)
+    # Each line of a source text is a paragraph: blank lines between them read better.
+    paragraphs = [line.strip() for line in source.text.splitlines() if line.strip()]
     text.append("\n")
-    text.append(source.text.strip())
+    text.append("\n\n".join(paragraphs))

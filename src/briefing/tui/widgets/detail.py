@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static
 
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.pane import TitledPane
+from briefing.tui.widgets.text_view import TextView
 
 
-class DetailPane(VerticalScroll, TitledPane):
+class DetailPane(TextView, TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Detail"
     BINDINGS = pane_bindings()
@@ -27,13 +25,9 @@ class DetailPane(VerticalScroll, TitledPane):
         def control(self) -> DetailPane:
             return self.pane
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
-
     def show(self, title: str, body: Text) -> None:
         self.pane_title = title
-        self.query_one("#detail-body", Static).update(body)
-        self.scroll_home(animate=False)
+        self.update(body)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Nothing opens from here: keep "open" out of the footer while this pane has focus.
