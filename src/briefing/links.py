@@ -1,0 +1,239 @@
+"""Cross-references: what each item of a briefing links to, and where a party appears elsewhere.
+
+A briefing names its parties, issues and sources by id; this index turns those references around
+(a party -> the positions, quotes, questions, events and figures that name it) so that a reader,
+the command line or an export can go from any item to the items related to it, and from a party
+to the same party in other briefings of the library.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefing.model import (
+    Briefing,
+    Citation,
+    Event,
+    Figure,
+    Issue,
+    Item,
+    Party,
+    Position,
+    Question,
+    Quote,
+    Source,
+)
+
+
+class Relation(enum.Enum):
+    """How a link's target relates to the item it is listed under, in the order they are listed."""
+
+    SPEAKER = "speaker"
+    SPEAKS_FOR = "speaks-for"
+    REPORTED_BY = "reported-by"
+    PARTY = "party"
+    ISSUE = "issue"
+    POSITION = "position"
+    QUOTE = "quote"
+    DECIDES = "decides"
+    EVENT = "event"
+    FIGURE = "figure"
+    SPOKEN_FOR_BY = "spoken-for-by"
+    ALSO_IN = "also-in"
+    CITED_BY = "cited-by"
+    CITATION = "citation"
+
+
+_ORDER = {relation: index for index, relation in enumerate(Relation)}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Link:
+    """A target to go to: an item of a briefing (by the briefing's id), or a cited span.
+
+    For a CITATION link the target is the source and `citation` the span of it that is cited.
+    """
+
+    relation: Relation
+    briefing_id: str
+    target: Item
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CitedSpan:
+    """A span of a source cited by one or more items, with the items that cite it."""
+
+    start: int
+    end: int
+    citers: tuple[Item, ...]
+
+
+class BriefingLinks:
+    """The cross-references of one briefing, built once in a single pass over its items."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        referrers: dict[str, list[tuple[Relation, Item]]] = defaultdict(list)
+        spans: dict[str, dict[tuple[int, int], list[Item]]] = defaultdict(dict)
+
+        def refer(target_id: str, relation: Relation, item: Item) -> None:
+            pairs = referrers[target_id]
+            # By identity: items are resolved once, and comparing them field by field is slow.
+            if not any(r is relation and i is item for r, i in pairs):
+                pairs.append((relation, item))
+
+        for party in briefing.parties:
+            if party.part_of is not None:
+                refer(party.part_of.id, Relation.SPOKEN_FOR_BY, party)
+        for position in briefing.positions:
+            refer(position.party.id, Relation.POSITION, position)
+            refer(position.issue.id, Relation.POSITION, position)
+        for question in briefing.questions:
+            for party in question.parties:
+                refer(party.id, Relation.DECIDES, question)
+        for event in briefing.timeline:
+            for party in event.parties:
+                refer(party.id, Relation.EVENT, event)
+        for figure in briefing.figures:
+            for party in _figure_parties(figure):
+                refer(party.id, Relation.FIGURE, figure)
+        for quote in briefing.quotes:
+            refer(quote.speaker.id, Relation.QUOTE, quote)
+
+        for _, item in briefing.all_items():
+            for citation in _cited(item):
+                citers = spans[citation.source.id].setdefault((citation.start, citation.end), [])
+                if not any(citer is item for citer in citers):
+                    citers.append(item)
+                refer(citation.source.id, Relation.CITED_BY, item)
+
+        self._referrers = {
+            key: sorted(pairs, key=lambda pair: _ORDER[pair[0]]) for key, pairs in referrers.items()
+        }
+        self._spans = {
+            source_id: tuple(
+                CitedSpan(start, end, tuple(citers))
+                for (start, end), citers in sorted(by_span.items())
+            )
+            for source_id, by_span in spans.items()
+        }
+
+    def referrers(self, item_id: str) -> tuple[tuple[Relation, Item], ...]:
+        """The items that refer to an item (a party, an issue, a source), by relation."""
+        return tuple(self._referrers.get(item_id, ()))
+
+    def spans(self, source_id: str) -> tuple[CitedSpan, ...]:
+        """The cited spans of a source, in reading order (by start, then end)."""
+        return self._spans.get(source_id, ())
+
+    def links(self, item: Item) -> tuple[Link, ...]:
+        """Everything an item links to within its briefing, in listing order."""
+        own = self.briefing.id
+        found: list[Link] = []
+
+        def add(relation: Relation, target: Item | None) -> None:
+            if target is not None:
+                found.append(Link(relation, own, target))
+
+        match item:
+            case Party():
+                add(Relation.SPEAKS_FOR, item.part_of)
+                for relation, referrer in self.referrers(item.id):
+                    add(relation, referrer)
+            case Position():
+                add(Relation.PARTY, item.party)
+                add(Relation.ISSUE, item.issue)
+            case Question() | Event():
+                for party in item.parties:
+                    add(Relation.PARTY, party)
+            case Figure():
+                add(Relation.REPORTED_BY, item.reported_by)
+                for party in item.parties:
+                    add(Relation.PARTY, party)
+            case Quote():
+                add(Relation.SPEAKER, item.speaker)
+            case Issue():
+                for relation, referrer in self.referrers(item.id):
+                    add(relation, referrer)
+            case Source():
+                for relation, referrer in self.referrers(item.id):
+                    add(relation, referrer)
+        for citation in getattr(item, "citations", ()):
+            found.append(Link(Relation.CITATION, own, citation.source, citation))
+        return tuple(found)
+
+    def issue(self, issue_id: str) -> Issue | None:
+        return next((issue for issue in self.briefing.issues if issue.id == issue_id), None)
+
+
+class PartyAppearances:
+    """Across a library: party id -> the ids of the briefings it appears in, in library order."""
+
+    def __init__(self, briefings: Iterable[Briefing]) -> None:
+        found: dict[str, list[str]] = defaultdict(list)
+        for briefing in briefings:
+            for party in briefing.parties:
+                found[party.id].append(briefing.id)
+        self._by_party = {party_id: tuple(ids) for party_id, ids in found.items()}
+
+    def briefings(self, party_id: str) -> tuple[str, ...]:
+        return self._by_party.get(party_id, ())
+
+    def elsewhere(self, party_id: str, briefing_id: str) -> tuple[str, ...]:
+        """The other briefings a party appears in."""
+        return tuple(other for other in self.briefings(party_id) if other != briefing_id)
+
+
+class LibraryLinks:
+    """Links across a library: each briefing's index is built when first asked for."""
+
+    def __init__(self, briefings: Iterable[Briefing]) -> None:
+        self._briefings = {briefing.id: briefing for briefing in briefings}
+        self.appearances = PartyAppearances(self._briefings.values())
+        self._indexes: dict[str, BriefingLinks] = {}
+
+    def briefing(self, briefing_id: str) -> Briefing | None:
+        return self._briefings.get(briefing_id)
+
+    def of(self, briefing: Briefing) -> BriefingLinks:
+        index = self._indexes.get(briefing.id)
+        if index is None or index.briefing is not briefing:
+            index = self._indexes[briefing.id] = BriefingLinks(briefing)
+        return index
+
+    def links(self, briefing: Briefing, item: Item) -> tuple[Link, ...]:
+        """An item's links in its briefing; for a party, then the same party in other briefings."""
+        links = self.of(briefing).links(item)
+        if not isinstance(item, Party):
+            return links
+        elsewhere = []
+        for other_id in self.appearances.elsewhere(item.id, briefing.id):
+            other = self._briefings[other_id]
+            party = other.party(item.id)
+            if party is not None:
+                elsewhere.append(Link(Relation.ALSO_IN, other_id, party))
+        if not elsewhere:
+            return links
+        # Before the citations, which close every list of links.
+        cut = next((i for i, link in enumerate(links) if link.relation is Relation.CITATION), None)
+        cut = len(links) if cut is None else cut
+        return (*links[:cut], *elsewhere, *links[cut:])
+
+
+def _figure_parties(figure: Figure) -> list[Party]:
+    parties = list(figure.parties)
+    if figure.reported_by is not None and all(p is not figure.reported_by for p in parties):
+        parties.append(figure.reported_by)
+    return parties
+
+
+def _cited(item: Item) -> list[Citation]:
+    """An item's citations, and for a quote where its exact words stand in the source."""
+    cited = list(getattr(item, "citations", ()))
+    if isinstance(item, Quote) and item.located is not None:
+        cited.append(item.located)
+    return cited
