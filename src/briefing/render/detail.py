@@ -24,15 +24,19 @@ from briefing.render.passage import passage_around
 from briefing.render.styles import EMPHASIS, EXCERPT, HEADING, MUTED
 
 
-def item_detail(briefing: Briefing, item: Item, *, citations: bool = True) -> Text:
+def item_detail(
+    briefing: Briefing, item: Item, *, citations: bool = True, related: bool = True
+) -> Text:
     """Everything about an item, for reading it in full.
 
     Without `citations`, the item's own fields only: a printed document cites in footnotes.
+    Without `related`, a party's positions and quotes are left out, for a reader that lists them
+    as links of its own.
     """
     text = Text()
     match item:
         case Party():
-            _party(text, briefing, item)
+            _party(text, briefing, item, related=related)
         case Position():
             _position(text, item)
         case Question():
@@ -102,11 +106,13 @@ def _names(parties: Iterable[Party]) -> str:
     return ", ".join(party.name for party in parties)
 
 
-def _party(text: Text, briefing: Briefing, party: Party) -> None:
+def _party(text: Text, briefing: Briefing, party: Party, *, related: bool) -> None:
     text.append(party.name, style=HEADING)
     _field(text, "Kind", party.kind)
     _field(text, "Part of", party.part_of.name if party.part_of else None)
     _paragraph(text, party.summary)
+    if not related:
+        return
     positions = [p for p in briefing.positions if p.party.id == party.id]
     if positions:
         text.append("\n\nPositions", style=HEADING)
