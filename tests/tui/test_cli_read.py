@@ -16,6 +16,7 @@ from briefing.tui.start import Start, locate
 from tests.tui.conftest import FIXTURES, RIVER
 
 COMMANDS = ("read", "validate", "list")
+pytestmark = pytest.mark.anyio
 
 
 @pytest.mark.parametrize(
@@ -135,3 +136,21 @@ def test_locate_finds_where_to_open(library: Library, options: dict, start: Star
 def test_locate_names_what_is_unknown(library: Library, options: dict, message: str) -> None:
     with pytest.raises(LookupError, match=message.replace("`", ".")):
         locate(library, **options)
+
+
+async def test_the_collector_paused_for_start_up_resumes_once_content_is_shown(
+    library: Library,
+) -> None:
+    import gc
+
+    from briefing.tui.app import BriefingApp
+
+    gc.disable()
+    try:
+        app = BriefingApp(library, Start())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar
 
 from textual.app import App
@@ -10,6 +11,16 @@ from briefing.library import Library
 from briefing.tui.keys import APP
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.start import Start
+
+
+def resume_collection() -> None:
+    """Turn the cyclic garbage collector back on, if start-up turned it off (see `cli.read`).
+
+    What start-up made is frozen first: it lives to the end, so later collections skip it.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class BriefingApp(App[None]):
@@ -24,6 +35,9 @@ class BriefingApp(App[None]):
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.library, self.start)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(resume_collection)
 
     def action_help(self) -> None:
         # Imported on first use: nothing that can wait is loaded before the first paint.
