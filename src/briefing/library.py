@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.findings import Finding, Location, Severity, line_excerpt
 from briefing.loader import LoadResult, load_briefing
 from briefing.model import Briefing
+
+if TYPE_CHECKING:
+    from briefing.cache import LibraryCache
 
 BRIEFING_SUFFIXES = (".yaml", ".yml")
 
@@ -85,60 +89,40 @@ class Library:
         return tuple(b for b in self.briefings if b.party(party_id) is not None)
 
 
-def load_library(paths: Sequence[Path]) -> Library:
+def load_library(
+    paths: Sequence[Path], *, cache: LibraryCache | None = None, jobs: int = 1
+) -> Library:
+    """Load every briefing under `paths`: through the on-disk `cache` if given, and with `jobs`
+    processes when there are many files (see `briefing.bulk`)."""
     files, problems = discover(paths)
-    return check_library([load_briefing(path) for path in files], problems)
+    if cache is None and jobs == 1:
+        return check_library([load_briefing(path) for path in files], problems)
+    from briefing.bulk import load_results
+
+    return check_library(load_results(files, cache, jobs=jobs), problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What the checks across a library need of one briefing that loaded."""
+
+    path: Path
+    id: str
+    # (id, name) of each party.
+    party_names: tuple[tuple[str, str], ...]
+    # Where each item starts in the file, by item id ("" for the briefing's own id).
+    locations: Mapping[str, Location]
+
+    @classmethod
+    def of(cls, briefing: Briefing, path: Path) -> Outline:
+        return cls(
+            path, briefing.id, tuple((p.id, p.name) for p in briefing.parties), briefing.locations
+        )
 
 
 def check_library(entries: Sequence[LoadResult], problems: Sequence[Finding] = ()) -> Library:
     """Add the findings that need the whole library: shared ids and party names."""
-    extra: dict[Path, list[Finding]] = defaultdict(list)
-    broken: set[Path] = set()
-
-    by_id: dict[str, list[LoadResult]] = defaultdict(list)
-    for entry in entries:
-        if entry.briefing:
-            by_id[entry.briefing.id].append(entry)
-    for briefing_id, same in by_id.items():
-        if len(same) < 2:
-            continue
-        for entry in same:
-            others = ", ".join(str(o.path) for o in same if o is not entry)
-            extra[entry.path].append(
-                _finding_in(
-                    entry,
-                    "",
-                    Severity.ERROR,
-                    "duplicate-briefing-id",
-                    f"briefing id `{briefing_id}` is also used by {others}",
-                    "each briefing in a library needs its own id",
-                )
-            )
-            broken.add(entry.path)
-
-    names: dict[str, dict[str, LoadResult]] = defaultdict(dict)
-    for entry in entries:
-        if entry.briefing:
-            for party in entry.briefing.parties:
-                names[party.id].setdefault(party.name, entry)
-    for party_id, by_name in names.items():
-        if len(by_name) < 2:
-            continue
-        for name, entry in by_name.items():
-            others = "; ".join(
-                f"`{other}` in {e.path.name}" for other, e in by_name.items() if other != name
-            )
-            extra[entry.path].append(
-                _finding_in(
-                    entry,
-                    party_id,
-                    Severity.WARNING,
-                    "party-name-differs",
-                    f"party `{party_id}` is named `{name}` here but {others}",
-                    "a party shared across briefings should have one name",
-                )
-            )
-
+    extra, broken = cross_check([Outline.of(e.briefing, e.path) for e in entries if e.briefing])
     checked = tuple(
         replace(
             entry,
@@ -152,11 +136,59 @@ def check_library(entries: Sequence[LoadResult], problems: Sequence[Finding] = (
     return Library(checked, tuple(problems))
 
 
+def cross_check(outlines: Sequence[Outline]) -> tuple[dict[Path, list[Finding]], set[Path]]:
+    """The findings across briefings, by file, and the files they make unusable."""
+    extra: dict[Path, list[Finding]] = defaultdict(list)
+    broken: set[Path] = set()
+
+    by_id: dict[str, list[Outline]] = defaultdict(list)
+    for outline in outlines:
+        by_id[outline.id].append(outline)
+    for briefing_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        for outline in same:
+            others = ", ".join(str(o.path) for o in same if o is not outline)
+            extra[outline.path].append(
+                _finding_in(
+                    outline,
+                    "",
+                    Severity.ERROR,
+                    "duplicate-briefing-id",
+                    f"briefing id `{briefing_id}` is also used by {others}",
+                    "each briefing in a library needs its own id",
+                )
+            )
+            broken.add(outline.path)
+
+    names: dict[str, dict[str, Outline]] = defaultdict(dict)
+    for outline in outlines:
+        for party_id, name in outline.party_names:
+            names[party_id].setdefault(name, outline)
+    for party_id, by_name in names.items():
+        if len(by_name) < 2:
+            continue
+        for name, outline in by_name.items():
+            others = "; ".join(
+                f"`{other}` in {o.path.name}" for other, o in by_name.items() if other != name
+            )
+            extra[outline.path].append(
+                _finding_in(
+                    outline,
+                    party_id,
+                    Severity.WARNING,
+                    "party-name-differs",
+                    f"party `{party_id}` is named `{name}` here but {others}",
+                    "a party shared across briefings should have one name",
+                )
+            )
+    return extra, broken
+
+
 def _finding_in(
-    entry: LoadResult, item_id: str, severity: Severity, code: str, message: str, hint: str
+    entry: Outline, item_id: str, severity: Severity, code: str, message: str, hint: str
 ) -> Finding:
-    assert entry.briefing is not None
-    where: Location | None = entry.briefing.locations.get(item_id)
+    where: Location | None = entry.locations.get(item_id)
     line = caret = None
     if where:
         try:
