@@ -267,3 +267,20 @@ async def test_a_keymap_rebinds_by_id(app: BriefingApp) -> None:
         assert focused_pane(app) == "items"
         await pilot.press("ctrl+j")
         assert app.screen.query_one(ItemsPane).highlighted == 1
+
+
+async def test_the_palette_goes_to_a_briefing_or_a_section(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"silver river")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.entry == RIVER
+        assert app.screen.section is Section.OVERVIEW
+        await pilot.press("ctrl+p")
+        await pilot.press(*"timeline")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (app.screen.entry, app.screen.section) == (RIVER, Section.TIMELINE)

@@ -25,6 +25,7 @@ from briefing.render.detail import item_detail
 from briefing.render.findings import broken_summary, finding_detail
 from briefing.render.labels import item_kind
 from briefing.render.overview import briefing_status, empty_library, overview
+from briefing.tui.commands import GoToProvider
 from briefing.tui.keys import READER
 from briefing.tui.start import PaneName, Start
 from briefing.tui.widgets.detail import DetailPane
@@ -36,6 +37,7 @@ PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
 
 class ReaderScreen(Screen[None]):
     BINDINGS = READER
+    COMMANDS: ClassVar = {GoToProvider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
 
     def __init__(self, library: Library, start: Start) -> None:
@@ -181,6 +183,13 @@ class ReaderScreen(Screen[None]):
         section = Section(name)
         self.show(self.entry, section)
         self.query_one(Navigator).go_to(Place(self.entry, section))
+        self.focus_pane("items")
+
+    def go_to_briefing(self, entry: int) -> None:
+        """Open a briefing at its overview (a broken one at its problems)."""
+        self.show(entry, Section.OVERVIEW)
+        ok = self.library.entries[entry].briefing is not None
+        self.query_one(Navigator).go_to(Place(entry, Section.OVERVIEW if ok else None))
         self.focus_pane("items")
 
     def action_briefing(self, step: int) -> None:
