@@ -9,10 +9,11 @@ import sys
 from rich.cells import cell_len
 from rich.text import Text
 
+from briefing.bulk import Validation, default_jobs, validate_paths
+from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
-from briefing.library import Library, load_library
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -40,11 +41,35 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="report format (default: text)"
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="check many files with N processes (default: every core)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file afresh, neither reading nor writing the library cache",
+    )
     parser.set_defaults(run=run)
 
 
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def run(args: argparse.Namespace) -> int:
-    library = load_library(library_paths(args, args.paths))
+    cache = None if args.no_cache else LibraryCache()
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    library = validate_paths(library_paths(args, args.paths), cache, jobs=jobs)
     findings = [f.as_error() if args.strict else f for f in library.findings]
     if args.format == "json":
         json.dump(report_json(library, findings), sys.stdout, indent=2, ensure_ascii=False)
@@ -54,17 +79,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if any(f.is_error for f in findings) else EXIT_OK
 
 
-def report_json(library: Library, findings: list[Finding]) -> dict[str, object]:
+def report_json(library: Validation, findings: list[Finding]) -> dict[str, object]:
     by_file: dict[str, list[Finding]] = {}
     for finding in findings:
         by_file.setdefault(str(finding.file) if finding.file else "", []).append(finding)
     files = []
-    for entry in library.entries:
+    for entry in library.files:
         mine = by_file.pop(str(entry.path), [])
         files.append(
             {
                 "file": str(entry.path),
-                "briefing": entry.briefing.id if entry.briefing else None,
+                "briefing": entry.briefing_id,
                 "ok": not any(f.is_error for f in mine),
                 "findings": [f.to_json() for f in mine],
             }
@@ -77,15 +102,15 @@ def report_json(library: Library, findings: list[Finding]) -> dict[str, object]:
     }
 
 
-def _counts(library: Library, findings: list[Finding]) -> dict[str, int]:
+def _counts(library: Validation, findings: list[Finding]) -> dict[str, int]:
     return {
-        "files": len(library.entries),
+        "files": len(library.files),
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),
     }
 
 
-def print_report(library: Library, findings: list[Finding]) -> None:
+def print_report(library: Validation, findings: list[Finding]) -> None:
     out = console()
     for finding in findings:
         out.print(render_finding(finding), soft_wrap=True)
