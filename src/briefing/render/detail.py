@@ -78,12 +78,12 @@ def passage_text(citation: Citation) -> Text:
     passage = passage_around(citation)
     text = Text()
     if passage.cut_before:
-        text.append("…")
+        text.append("… ")
     text.append(passage.before)
     text.append(passage.excerpt, style=EXCERPT)
     text.append(passage.after)
     if passage.cut_after:
-        text.append("…")
+        text.append(" …")
     return text
 
 
