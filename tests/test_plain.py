@@ -81,3 +81,12 @@ def test_hostile_text_leaves_no_control_characters(tmp_path: Path) -> None:
             text = item_plain_text(briefing, item)
             assert unsafe_characters(text) == [], (item.id, text)
             assert "\x1b" not in text
+
+
+def test_a_cited_span_copies_with_its_source(talks: Briefing) -> None:
+    from briefing.plain import passage_plain_text
+
+    source = talks.sources[0]
+    start = source.text.index("closed for nearly")
+    text = passage_plain_text(source, start, start + len("closed for nearly 40 days"))
+    assert text == "“closed for nearly 40 days”\nSource: Talks open on Portville harbour"

@@ -36,6 +36,12 @@ def item_plain_text(briefing: Briefing, item: Item) -> str:
     return sanitise("\n".join(lines))
 
 
+def passage_plain_text(source: Source, start: int, end: int) -> str:
+    """A span of a source in quotation marks, with the source it is from."""
+    words = _one_line(source.text[start:end])
+    return sanitise(f"“{words}”\nSource: {_source_line(source)}")
+
+
 def _body(item: Item) -> list[str]:
     match item:
         case Quote():

@@ -59,25 +59,36 @@ def linked_detail(
     return text
 
 
-def links_block(links: Sequence[Link], title_of: Callable[[str], str], start: int = 0) -> Text:
-    """Links under a heading per relation; link n of `links` is marked `start + n`."""
+def links_block(
+    links: Sequence[Link],
+    title_of: Callable[[str], str],
+    start: int = 0,
+    *,
+    headings: bool = True,
+) -> Text:
+    """Links under a heading per relation; link n of `links` is marked `start + n`.
+
+    Without `headings`, for a list the caller heads itself, the links follow one another.
+    """
     text = Text()
     previous: Relation | None = None
     for number, link in enumerate(links):
-        if link.relation is not previous:
+        citation = link.relation is Relation.CITATION and link.citation is not None
+        if headings and link.relation is not previous:
             if previous is not None:
                 text.append("\n\n")
             text.append(HEADINGS[link.relation], style=HEADING)
-            previous = link.relation
-        text.append("\n")
-        if link.relation is Relation.CITATION and link.citation is not None:
+            text.append("\n")
+        elif number:
+            # Citations carry a passage each: a blank line keeps them apart.
+            text.append("\n\n" if citation else "\n")
+        previous = link.relation
+        if citation:
             cited = sum(1 for other in links[: number + 1] if other.relation is Relation.CITATION)
             text.append(f"[{cited}] ", style=MUTED)
             text.append(LINK_MARK + link.target.title, style=link_style(start + number))
             text.append("\n")
             text.append_text(passage_text(link.citation))
-            if number + 1 < len(links):
-                text.append("\n")
         else:
             text.append(LINK_MARK)
             label = link_label(link, title_of)
