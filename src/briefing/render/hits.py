@@ -6,6 +6,8 @@ briefing's own words.
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 
@@ -16,6 +18,7 @@ from briefing.search import Hit, Kind
 MATCH = Style(bold=True, reverse=True)
 KIND = Style(bold=True)
 KIND_WIDTH = max(len(kind.value) for kind in Kind)
+_WORD = re.compile(r"[^\W_]+")
 
 
 def hit_label(hit: Hit, *, passage: bool = False) -> Text:
@@ -39,3 +42,33 @@ def snippet_text(hit: Hit) -> Text:
     for start, end in hit.snippet.spans:
         snippet.stylize(MATCH, start, end)
     return snippet
+
+
+def passage_in_detail(shown: str, source: str, offset: int) -> tuple[int, int] | None:
+    """The span, in the text of a source's detail, of the word at `offset` of the source.
+
+    The detail shows the source's lines as paragraphs (stripped, blank lines between), so the
+    word and the rest of its line are looked for. Where they occur more than once, the detail's
+    last occurrences are the source's own (its headings come first); None if it is not shown.
+    """
+    line_end = source.find("\n", offset)
+    fragment = source[offset : line_end if line_end != -1 else len(source)].rstrip()
+    word = _WORD.match(fragment)
+    if word is None:
+        return None
+    in_shown = _positions(shown, fragment)
+    in_source = _positions(source, fragment)
+    index = len(in_shown) - len(in_source) + sum(at < offset for at in in_source)
+    if not 0 <= index < len(in_shown):
+        return None
+    start = in_shown[index]
+    return start, start + word.end()
+
+
+def _positions(text: str, fragment: str) -> list[int]:
+    found = []
+    at = text.find(fragment)
+    while at != -1:
+        found.append(at)
+        at = text.find(fragment, at + 1)
+    return found
