@@ -108,3 +108,16 @@ def test_the_current_span_is_found_by_its_meta(links: LibraryLinks, talks: Brief
         )
         heading = span_heading(source, spans, index).plain
         assert heading.startswith(f"Cited span {index + 1} of {len(spans)}")
+
+
+def test_a_position_link_leaves_out_what_its_heading_item_says(
+    links: LibraryLinks, talks: Briefing
+) -> None:
+    text, _ = detail(links, talks, "southland")
+    assert "→ Reopening the harbour: Southland's foreign minister" in text.plain
+    index = links.of(talks)
+    issue = index.issue("harbour-reopening")
+    found = links.links(talks, issue)
+    issue_text = linked_detail(talks, issue, found, lambda briefing_id: briefing_id).plain
+    assert "→ Northland: Northland wants the harbour kept closed" in issue_text
+    assert "→ Southland: Southland's foreign minister" in issue_text

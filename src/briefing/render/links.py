@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from briefing.links import Link, Relation
-from briefing.model import Briefing, Item, Party, Position
+from briefing.model import Briefing, Issue, Item, Party, Position
 from briefing.render.detail import item_detail, passage_text
 from briefing.render.labels import item_label
 from briefing.render.styles import EMPHASIS, HEADING, MUTED
@@ -52,7 +52,7 @@ def linked_detail(
 ) -> Text:
     """An item in full, its links in place of plain lists; `title_of` names another briefing."""
     text = item_detail(briefing, item, citations=False, related=False)
-    block = links_block(links, title_of)
+    block = links_block(links, title_of, subject=item)
     if block.plain:
         text.append("\n\n")
         text.append_text(block)
@@ -65,10 +65,12 @@ def links_block(
     start: int = 0,
     *,
     headings: bool = True,
+    subject: Item | None = None,
 ) -> Text:
     """Links under a heading per relation; link n of `links` is marked `start + n`.
 
-    Without `headings`, for a list the caller heads itself, the links follow one another.
+    Without `headings`, for a list the caller heads itself, the links follow one another. The
+    `subject` is the item the links are listed under, which their labels need not repeat.
     """
     text = Text()
     previous: Relation | None = None
@@ -91,24 +93,26 @@ def links_block(
             text.append_text(passage_text(link.citation))
         else:
             text.append(LINK_MARK)
-            label = link_label(link, title_of)
+            label = link_label(link, title_of, subject)
             label.stylize(link_style(start + number))
             text.append_text(label)
     return text
 
 
-def link_label(link: Link, title_of: Callable[[str], str]) -> Text:
-    """One line for a link's target, worded for how it relates to the item it is listed under."""
+def link_label(link: Link, title_of: Callable[[str], str], subject: Item | None = None) -> Text:
+    """One line for a link's target; what the `subject` it is listed under says goes unsaid."""
     target = link.target
     if link.relation is Relation.ALSO_IN:
         return Text(title_of(link.briefing_id), style=EMPHASIS)
     if isinstance(target, Position):
         # Under a party, the issue says what the position is about; under an issue, the party.
         text = Text()
-        if link.relation is Relation.POSITION:
+        if not isinstance(subject, Issue):
             text.append(target.issue.title, style=HEADING)
+        if subject is None:
             text.append(" · ", style=MUTED)
-        text.append(target.party.name, style=HEADING)
+        if not isinstance(subject, Party):
+            text.append(target.party.name, style=HEADING)
         text.append(": ")
         text.append(target.stance)
         return text
