@@ -167,6 +167,24 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+_CHECKSUM = 16
+
+
+def seal(data: bytes) -> bytes:
+    """`data` behind its checksum: damage that still decodes (a flipped bit) is caught too."""
+    return hashlib.blake2b(data, digest_size=_CHECKSUM).digest() + data
+
+
+def unseal(sealed: bytes | None) -> bytes | None:
+    """What `seal` sealed, or None if it was damaged."""
+    if sealed is None or len(sealed) < _CHECKSUM:
+        return None
+    data = sealed[_CHECKSUM:]
+    if hashlib.blake2b(data, digest_size=_CHECKSUM).digest() != sealed[:_CHECKSUM]:
+        return None
+    return data
+
+
 class LibraryCache:
     """Cached load results, one file each, in `directory` (made when first written)."""
 
@@ -180,7 +198,7 @@ class LibraryCache:
 
     def get(self, path: Path) -> LoadResult | None:
         """The cached result for a briefing file, if there is a fresh one."""
-        data = read_bytes(self.entry_path(path))
+        data = unseal(read_bytes(self.entry_path(path)))
         entry = decode_entry(data) if data is not None else None
         if entry is None or not entry_is_fresh(entry, path):
             return None
@@ -205,30 +223,35 @@ def build_entry(path: Path, cache: LibraryCache | None) -> tuple[LoadResult, byt
 
     Returns the result and the entry's bytes (to hand to another process). The briefing is
     stamped before it is read. Its sources are only known after the load, so they are stamped
-    after: one that changed since the load `started` is racy, and the entry is stored only if
-    the text the load used is the text the source holds now (the hash is then of that text).
+    after: one that changed since the load `started` is racy, and its hash must be of the text
+    the load used. When that cannot be shown (the briefing did not load, so its texts are not
+    at hand), the file is loaded once more, after the stamps were taken.
     """
     path = Path(path)
     started = time.time_ns()
     own = stamp_file(path, started)
     result = load_briefing(path)
-    sure = file_stamp(path) == tuple(own.stamp)
-    dependencies = [own]
+    dependencies = [own] + [stamp_file(source, started) for source in result.depends_on]
     texts = {s.file: s.text for s in result.briefing.sources} if result.briefing else {}
-    for source in result.depends_on:
-        dependency = stamp_file(source, started)
-        if dependency.digest and not _same_text(source, texts):
-            sure = False
-        dependencies.append(dependency)
+    if any(
+        dependency.digest and not _same_text(Path(dependency.path), texts)
+        for dependency in dependencies[1:]
+    ):
+        again = load_briefing(path)
+        sure = again.depends_on == result.depends_on
+        result = again
+    else:
+        sure = True
+    sure = sure and file_stamp(path) == tuple(own.stamp)
     data = encode_entry(result, dependencies, program_fingerprint())
     if cache is not None and sure:
-        write_atomically(cache.entry_path(path), data)
+        write_atomically(cache.entry_path(path), seal(data))
     return result, data
 
 
 def cached_entry(path: Path, cache: LibraryCache) -> bytes | None:
     """The bytes of a fresh cache entry for a briefing file, if there is one."""
-    data = read_bytes(cache.entry_path(path))
+    data = unseal(read_bytes(cache.entry_path(path)))
     if data is None:
         return None
     entry = decode_entry(data)

@@ -35,6 +35,8 @@ from briefing.cache import (
     dependency_fresh,
     program_fingerprint,
     read_bytes,
+    seal,
+    unseal,
     write_atomically,
 )
 from briefing.cache_entry import Dependency, Entry, decode_entry
@@ -204,7 +206,7 @@ class Catalog:
         return catalog
 
     def _read_index(self) -> bool:
-        data = read_bytes(self.index_path)
+        data = unseal(read_bytes(self.index_path))
         if data is None:
             return False
         try:
@@ -289,6 +291,15 @@ class Catalog:
             self._search = self._read_search() or SearchIndex()
         return self._search
 
+    def _search_saved(self) -> bool:
+        """True if the search index on disk is the one saved with these records."""
+        token = self._token.encode()
+        try:
+            with open(self.search_path, "rb") as stream:
+                return bool(token) and stream.read(len(token)) == token
+        except OSError:
+            return False
+
     def _read_search(self) -> SearchIndex | None:
         data = read_bytes(self.search_path)
         token = self._token.encode()
@@ -312,11 +323,16 @@ class Catalog:
         files, problems = discover(self.roots)
         self.problems = tuple(problems)
         old = {meta.path: meta for meta in self.metas}
+        # Without its search index (deleted, damaged), every file is indexed again: from the
+        # cache entries when they are there, which is quick.
+        reindex = self._search is None and not self._search_saved()
+        if reindex:
+            self._search = SearchIndex()
         metas = []
         stale: list[Path] = []
         for path in files:
             meta = old.get(str(path))
-            if meta is None or not meta_fresh(meta):
+            if reindex or meta is None or not meta_fresh(meta):
                 meta = pending_meta(path)
                 stale.append(path)
             metas.append(meta)
@@ -353,7 +369,7 @@ class Catalog:
             if on_progress:
                 on_progress(report)
         self._find_duplicates()
-        if stale or gone or relisted or not self.warm:
+        if stale or gone or relisted or not self.warm or not self.index_path.exists():
             self.save()
         self.warm = True
         return report
@@ -371,7 +387,7 @@ class Catalog:
             # The search index on disk is unchanged: keep pointing at it.
             token = self._token
             index.token = token
-        if not write_atomically(self.index_path, msgspec.msgpack.encode(index)):
+        if not write_atomically(self.index_path, seal(msgspec.msgpack.encode(index))):
             return False
         self._token = token
         return True
