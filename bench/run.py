@@ -1,0 +1,497 @@
+"""The performance benchmark: one command, a table on screen and JSON in bench/results/.
+
+    python bench/run.py            # bundled, 1,000 and 10,000 generated briefings
+    python bench/run.py --quick    # bundled and 1,000: a few minutes
+
+For each library it measures, each in a fresh process:
+- start-up in a pseudo-terminal, to first content (the navigator's title) and to a complete
+  screen (the first briefing's overview in the detail pane), alternating runs with the floor
+  (`python -c "import textual.app"`) and with the bundled library, reported as medians and as
+  ratios to both; with a warm cache, and once with an empty one (cold);
+- key presses to repaint, in CPU time (p50/p95): cursor moves, pane switches, section jumps and
+  briefing switches;
+- load and validate throughput (briefings per second), without the cache, with a cold cache and
+  with a warm one, and with the garbage collector paused or running;
+- peak memory (RSS) of each of those processes, and of the reader;
+- the first page of a search, on the catalog's saved index.
+
+Generated libraries are kept in bench/results/ (gitignored) between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
+BRIEFING = Path(sys.executable).with_name("briefing")
+FIRST_CONTENT = b"Library"
+COMPLETE = b"In this briefing"
+
+BUDGETS = {
+    "first content / floor": 1.5,
+    "complete screen / floor": 2.0,
+    "warm start-up / bundled": 1.2,
+    "cold first briefing / bundled": 2.0,
+    "cursor move p95 ms": 16.0,
+    "pane switch p95 ms": 50.0,
+    "section jump p95 ms": 50.0,
+    "search first page p95 ms": 100.0,
+}
+
+
+# --- libraries ---------------------------------------------------------------------------------
+
+
+def bundled() -> Path:
+    from briefing.library import bundled_content_dir
+
+    return bundled_content_dir()
+
+
+def generated(count: int) -> Path:
+    folder = RESULTS / f"library-{count}-seed0"
+    done = folder / ".complete"
+    if not done.exists() and len(list(folder.glob("*.yaml"))) == count:
+        done.write_text("", encoding="utf-8")  # made by an earlier run or by the generator
+    if not done.exists():
+        print(f"generating {count} briefings in {folder} …", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "generate_library.py"),
+                str(folder),
+                "--count",
+                str(count),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        done.write_text("", encoding="utf-8")
+    return folder
+
+
+# --- probes: each runs in a fresh process and prints one JSON object ---------------------------
+
+
+def probe(kind: str, library: Path, cache: Path | None, *extra: str) -> dict:
+    env = dict(os.environ)
+    if cache is not None:
+        env["BRIEFING_CACHE_DIR"] = str(cache)
+    command = [sys.executable, str(Path(__file__)), "--probe", kind, str(library), *extra]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"probe {kind} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_probe(kind: str, library: Path, extra: list[str]) -> dict:
+    from briefing.bulk import default_jobs, quiet_gc, validate_paths
+    from briefing.cache import LibraryCache
+    from briefing.library import load_library
+
+    start = time.perf_counter()
+    figures: dict[str, object] = {}
+    if kind == "load-plain":
+        count = len(load_library([library]).entries)
+    elif kind in ("load-cached-gc-paused", "load-cached-gc-running"):
+        if kind.endswith("running"):
+            import briefing.bulk as bulk
+
+            bulk.quiet_gc = contextlib.nullcontext  # type: ignore[assignment]
+        count = len(load_library([library], cache=LibraryCache(), jobs=1).entries)
+    elif kind in ("validate-no-cache", "validate-cache"):
+        cache = LibraryCache() if kind == "validate-cache" else None
+        count = len(validate_paths([library], cache, jobs=default_jobs()).files)
+    elif kind == "validate-gc-running":
+        import briefing.bulk as bulk
+
+        bulk.quiet_gc = contextlib.nullcontext  # type: ignore[assignment]
+        count = len(validate_paths([library], LibraryCache(), jobs=default_jobs()).files)
+    elif kind == "catalog":
+        from briefing.catalog import Catalog
+
+        catalog = Catalog.open([library])
+        figures["open_s"] = time.perf_counter() - start
+        figures["warm"] = catalog.warm
+        at = time.perf_counter()
+        catalog.refresh()
+        figures["refresh_s"] = time.perf_counter() - at
+        at = time.perf_counter()
+        index = catalog.search_index()
+        figures["search_load_s"] = time.perf_counter() - at
+        queries = ["ceasefire", "port", "minister talks", "harbour", "grain", "envoy said"]
+        queries += ["border guard", "electoral commission", "wednesday", "pro", "negotia"]
+        times = []
+        with quiet_gc():
+            for _ in range(5):
+                for query in queries:
+                    at = time.perf_counter()
+                    index.search(query, 20)
+                    times.append((time.perf_counter() - at) * 1000)
+        figures["search_p50_ms"] = statistics.median(times)
+        figures["search_p95_ms"] = percentile(times, 0.95)
+        count = len(catalog)
+    elif kind == "keys":
+        figures.update(key_costs(library, int(extra[0]) if extra else 30))
+        count = 0
+    else:
+        raise SystemExit(f"unknown probe {kind}")
+    figures["seconds"] = time.perf_counter() - start
+    figures["files"] = count
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# --- key presses -------------------------------------------------------------------------------
+
+
+def key_costs(library: Path, presses: int) -> dict[str, float]:
+    """CPU time per key press, repaint included, in a headless reader on `library`."""
+    import asyncio
+
+    from briefing.tui.app import BriefingApp
+
+    app = BriefingApp.for_paths([library]) if hasattr(BriefingApp, "for_paths") else None
+    if app is None:
+        from briefing.library import load_library
+
+        app = BriefingApp(load_library([library]))
+    costs: dict[str, list[float]] = {}
+
+    async def measure() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.5)
+
+            async def run(name: str, keys: list[str]) -> None:
+                for key in keys:
+                    start = time.process_time()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    costs.setdefault(name, []).append((time.process_time() - start) * 1000)
+
+            await pilot.press("4")  # questions, in the items pane
+            await run("cursor move", ["down", "up"] * (presses // 2))
+            await run("section jump", ["2", "3", "4", "5", "6", "7", "8"] * (presses // 7 + 1))
+            await run("pane switch", ["tab"] * presses)
+            await run("briefing switch", ["]", "]", "[", "["] * (presses // 4 + 1))
+            await pilot.press("shift+tab")
+
+    asyncio.run(measure())
+    out = {}
+    for name, values in costs.items():
+        out[f"{name} p50 ms"] = statistics.median(values)
+        out[f"{name} p95 ms"] = percentile(values, 0.95)
+    return out
+
+
+# --- start-up in a pseudo-terminal -------------------------------------------------------------
+
+
+def floor() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import textual.app"], check=True)
+    return time.perf_counter() - start
+
+
+def reader(library: Path, cache: Path, timeout: float = 60) -> dict[str, float]:
+    """Seconds to first content and to a complete screen, and the reader's peak RSS."""
+    import fcntl
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM="xterm-256color", BRIEFING_CACHE_DIR=str(cache))
+    env["BRIEFING_STATE_DIR"] = str(cache / "state")
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [str(BRIEFING), str(library)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+    times: dict[str, float] = {}
+    try:
+        while "complete" not in times:
+            left = timeout - (time.perf_counter() - start)
+            ready, _, _ = select.select([master], [], [], max(left, 0))
+            if not ready:
+                times.setdefault("first", float("nan"))
+                times["complete"] = float("nan")
+                break
+            seen += os.read(master, 65536)
+            now = time.perf_counter() - start
+            if "first" not in times and FIRST_CONTENT in seen:
+                times["first"] = now
+            if COMPLETE in seen:
+                times.setdefault("first", now)
+                times["complete"] = now
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{process.pid}/status").read_text()
+            hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+            times["rss_mb"] = int(hwm.split()[1]) / 1024
+        os.write(master, b"q")
+        deadline = time.monotonic() + 5
+        while process.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+        if process.poll() is None:
+            process.kill()
+    finally:
+        process.wait()
+        os.close(master)
+    return times
+
+
+def startup(libraries: dict[str, Path], caches: dict[str, Path], runs: int) -> dict:
+    """Alternating runs: the floor, then the reader on each library with a warm cache."""
+    for name, library in libraries.items():
+        reader(library, caches[name])  # warm the file cache and the library cache
+    floor()
+    floors: list[float] = []
+    firsts: dict[str, list[float]] = {name: [] for name in libraries}
+    completes: dict[str, list[float]] = {name: [] for name in libraries}
+    rss: dict[str, float] = {}
+    for _ in range(runs):
+        floors.append(floor())
+        for name, library in libraries.items():
+            times = reader(library, caches[name])
+            firsts[name].append(times["first"])
+            completes[name].append(times["complete"])
+            rss[name] = max(rss.get(name, 0.0), times.get("rss_mb", 0.0))
+    out = {"floor_s": statistics.median(floors), "libraries": {}}
+    base_first = statistics.median(firsts["bundled"])
+    base_complete = statistics.median(completes["bundled"])
+    for name in libraries:
+        first, complete = statistics.median(firsts[name]), statistics.median(completes[name])
+        out["libraries"][name] = {
+            "first_s": first,
+            "complete_s": complete,
+            "first_over_floor": first / out["floor_s"],
+            "complete_over_floor": complete / out["floor_s"],
+            "first_over_bundled": first / base_first,
+            "complete_over_bundled": complete / base_complete,
+            "reader_rss_mb": rss[name],
+        }
+    return out
+
+
+# --- the whole run -----------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="bundled and 1,000 briefings only")
+    parser.add_argument("--runs", type=int, default=None, help="start-up runs (default 15, 9)")
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.probe:
+        kind, library, *extra = options.probe
+        print(json.dumps(run_probe(kind, Path(library), extra)))
+        return
+
+    counts = [1000] if options.quick else [1000, 10000]
+    runs = options.runs or (9 if options.quick else 15)
+    libraries = {"bundled": bundled()}
+    libraries.update({str(count): generated(count) for count in counts})
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    report: dict = {"machine": machine(), "quick": options.quick, "libraries": {}}
+    caches = {name: work / f"cache-{name}" for name in libraries}
+    try:
+        for name, library in libraries.items():
+            print(f"\n== {name}: {library}", flush=True)
+            report["libraries"][name] = measure_library(name, library, caches[name], work, options)
+        print("\n== start-up (warm caches), alternating with the floor", flush=True)
+        report["startup"] = startup(libraries, caches, runs)
+        print("== start-up with an empty cache (cold)", flush=True)
+        cold = {}
+        for name, library in libraries.items():
+            if name == "bundled":
+                continue
+            empty = work / f"cold-{name}"
+            cold[name] = reader(library, empty, timeout=300)
+            shutil.rmtree(empty, ignore_errors=True)
+        report["cold_startup"] = cold
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report["budgets"] = budgets(report)
+    out = options.out or RESULTS / f"bench-{'quick' if options.quick else 'full'}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print_table(report)
+    print(f"\nJSON: {out}")
+
+
+def measure_library(name: str, library: Path, cache: Path, work: Path, options) -> dict:
+    figures: dict = {}
+    size = len(list(library.glob("*.y*ml")))
+    small = size <= 1000
+
+    def step(label: str, kind: str, cache_dir: Path | None, *extra: str) -> dict:
+        print(f"  {label} …", end="", flush=True)
+        result = probe(kind, library, cache_dir, *extra)
+        seconds = result["seconds"]
+        files = result["files"]
+        if files:
+            result["per_second"] = files / seconds
+        print(f" {seconds:.2f} s", flush=True)
+        figures[label] = result
+        return result
+
+    cold = work / f"cold-{name}"
+    if small:
+        step("load, no cache, 1 process", "load-plain", None)
+    step("validate, no cache, all cores", "validate-no-cache", None)
+    step("validate, cold cache, all cores", "validate-cache", cold)
+    step("validate, warm cache, all cores", "validate-cache", cold)
+    if small:
+        step("validate, warm cache, GC running", "validate-gc-running", cold)
+        step("load all, warm cache, GC paused", "load-cached-gc-paused", cold)
+        step("load all, warm cache, GC running", "load-cached-gc-running", cold)
+    shutil.rmtree(cold, ignore_errors=True)
+    step("catalog, cold (build index)", "catalog", cache)
+    step("catalog, warm", "catalog", cache)
+    step("key presses", "keys", cache, str(options.presses))
+    return figures
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError):
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    from briefing.bulk import default_jobs
+
+    return {
+        "cpu": cpu,
+        "cores": default_jobs(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def budgets(report: dict) -> list[dict]:
+    rows = []
+
+    def add(name: str, library: str, value: float) -> None:
+        limit = BUDGETS[name]
+        rows.append(
+            {
+                "budget": name,
+                "library": library,
+                "limit": limit,
+                "value": value,
+                "holds": value <= limit,
+            }  # fmt: skip
+        )
+
+    for library, figures in report["startup"]["libraries"].items():
+        add("first content / floor", library, figures["first_over_floor"])
+        add("complete screen / floor", library, figures["complete_over_floor"])
+        if library != "bundled":
+            add("warm start-up / bundled", library, figures["first_over_bundled"])
+    base = report["startup"]["libraries"]["bundled"]["complete_s"]
+    for library, times in report.get("cold_startup", {}).items():
+        add("cold first briefing / bundled", library, times["complete"] / base)
+    for library, figures in report["libraries"].items():
+        keys = figures.get("key presses", {})
+        for action in ("cursor move", "pane switch", "section jump"):
+            if f"{action} p95 ms" in keys:
+                add(f"{action} p95 ms", library, keys[f"{action} p95 ms"])
+        warm = figures.get("catalog, warm", {})
+        if "search_p95_ms" in warm:
+            add("search first page p95 ms", library, warm["search_p95_ms"])
+    return rows
+
+
+def print_table(report: dict) -> None:
+    print("\n" + "=" * 100)
+    machine = report["machine"]
+    print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}")
+    print(f"\n{'library':<9} {'measure':<36} {'seconds':>9} {'files/s':>9} {'peak RSS':>9}")
+    for library, figures in report["libraries"].items():
+        for label, result in figures.items():
+            if label == "key presses":
+                continue
+            rate = f"{result['per_second']:9.0f}" if "per_second" in result else " " * 9
+            print(
+                f"{library:<9} {label:<36} {result['seconds']:9.2f} {rate} "
+                f"{result['peak_rss_mb']:7.0f}MB"
+            )
+    print(f"\n{'library':<9} {'key press (CPU, repaint included)':<36} {'p50 ms':>9} {'p95 ms':>9}")
+    for library, figures in report["libraries"].items():
+        keys = figures.get("key presses", {})
+        for action in ("cursor move", "pane switch", "section jump", "briefing switch"):
+            if f"{action} p50 ms" in keys:
+                print(
+                    f"{library:<9} {action:<36} {keys[f'{action} p50 ms']:9.1f} "
+                    f"{keys[f'{action} p95 ms']:9.1f}"
+                )
+    start = report["startup"]
+    print(f"\nstart-up (median), floor `import textual.app`: {start['floor_s'] * 1000:.0f} ms")
+    print(
+        f"{'library':<9} {'first ms':>9} {'complete':>9} {'first/fl':>9} {'compl/fl':>9} "
+        f"{'vs bundled':>10} {'reader RSS':>10}"
+    )
+    for library, f in start["libraries"].items():
+        print(
+            f"{library:<9} {f['first_s'] * 1000:9.0f} {f['complete_s'] * 1000:9.0f} "
+            f"{f['first_over_floor']:8.2f}x {f['complete_over_floor']:8.2f}x "
+            f"{f['first_over_bundled']:9.2f}x {f['reader_rss_mb']:8.0f}MB"
+        )
+    for library, times in report.get("cold_startup", {}).items():
+        print(
+            f"cold {library}: first content {times['first'] * 1000:.0f} ms, first briefing "
+            f"{times['complete'] * 1000:.0f} ms"
+        )
+    print(f"\n{'budget':<32} {'library':<9} {'limit':>7} {'value':>9}  holds")
+    for row in report["budgets"]:
+        print(
+            f"{row['budget']:<32} {row['library']:<9} {row['limit']:7.1f} {row['value']:9.2f}  "
+            f"{'yes' if row['holds'] else 'NO'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
