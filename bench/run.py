@@ -423,7 +423,7 @@ def budgets(report: dict) -> list[dict]:
                 "limit": limit,
                 "value": value,
                 "holds": value <= limit,
-            }  # fmt: skip
+            }
         )
 
     for library, figures in report["startup"]["libraries"].items():
