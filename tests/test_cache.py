@@ -472,3 +472,19 @@ def test_a_catalog_rebuilds_a_lost_search_index(mixed: Path, store: LibraryCache
     catalog.refresh(jobs=1)
     assert catalog.search_index().search("Portville")
     assert Catalog.open([mixed], store).search_index().search("Portville")
+
+
+def test_a_catalog_reads_as_a_library(mixed: Path, store: LibraryCache) -> None:
+    catalog = Catalog.open([mixed], store, keep=3)
+    catalog.refresh(jobs=1)
+    library = catalog.library()
+    expected = load_library([mixed])
+    assert len(library.entries) == len(expected.entries)
+    for got, want in zip(library.entries, expected.entries, strict=True):
+        assert got.path == want.path
+        assert got.ok == want.ok
+    assert library.entries[-1].path == expected.entries[-1].path
+    assert [e.path for e in library.entries[1:3]] == [e.path for e in expected.entries[1:3]]
+    with pytest.raises(IndexError):
+        library.entries[len(expected.entries)]
+    assert catalog.loaded == 3

@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import overload
 
 import msgspec
 
@@ -41,7 +42,7 @@ from briefing.cache import (
 )
 from briefing.cache_entry import Dependency, Entry, decode_entry
 from briefing.findings import Finding
-from briefing.library import Outline, cross_check, discover
+from briefing.library import Library, Outline, cross_check, discover
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
 from briefing.search import IndexFormatError, SearchIndex
@@ -257,6 +258,13 @@ class Catalog:
     def briefing(self, position: int) -> Briefing | None:
         return self.result(position).briefing
 
+    def library(self) -> Library:
+        """A `Library` whose entries load when first read: for code written for a library.
+
+        Its `briefings` property reads every file: use the records (`metas`) to go through all.
+        """
+        return Library(CatalogEntries(self), self.problems)  # type: ignore[arg-type]
+
     @property
     def loaded(self) -> int:
         """How many full briefings are held in memory."""
@@ -391,3 +399,29 @@ class Catalog:
             return False
         self._token = token
         return True
+
+
+class CatalogEntries(Sequence[LoadResult]):
+    """A catalog's files as a sequence of load results, each loaded when it is read.
+
+    The length follows the catalog (a refresh may add or remove files).
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def __len__(self) -> int:
+        return len(self.catalog.metas)
+
+    @overload
+    def __getitem__(self, position: int) -> LoadResult: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[LoadResult]: ...
+    def __getitem__(self, position: int | slice) -> LoadResult | list[LoadResult]:
+        if isinstance(position, slice):
+            return [self.catalog.result(i) for i in range(len(self))[position]]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self.catalog.result(position)
