@@ -345,7 +345,8 @@ class Catalog:
                 stale.append(path)
             metas.append(meta)
         relisted = [m.path for m in metas] != [m.path for m in self.metas]
-        gone = [meta for path, meta in old.items() if path not in {str(f) for f in files}]
+        present = {str(path) for path in files}
+        gone = [meta for path, meta in old.items() if path not in present]
         self.metas = metas
         at = {meta.path: position for position, meta in enumerate(metas)}
         done, total = len(files) - len(stale), len(files)
@@ -355,8 +356,9 @@ class Catalog:
 
         search = self.search_index() if (stale or gone) else self._search
         if search is not None:
+            kept_ids = {m.id for m in metas}
             for meta in gone:
-                if meta.id and not any(m.id == meta.id for m in metas):
+                if meta.id and meta.id not in kept_ids:
                     search.remove(meta.id)
         # Keep the ids of the records being replaced, to take them out of the search index.
         replaced = {str(path): old[str(path)].id for path in stale if str(path) in old}
