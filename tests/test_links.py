@@ -147,3 +147,22 @@ def test_a_party_links_to_itself_in_other_briefings(library: Library, talks: Bri
 def test_the_index_of_a_briefing_is_built_once(library: Library, talks: Briefing) -> None:
     links = LibraryLinks(library.briefings)
     assert links.of(talks) is links.of(talks)
+
+
+def test_the_whole_library_is_read_only_for_a_partys_links(
+    library: Library, talks: Briefing
+) -> None:
+    calls = []
+
+    def every_briefing():
+        calls.append(1)
+        return library.briefings
+
+    links = LibraryLinks(every_briefing)
+    links.links(talks, item(talks, "quote-frank-and-useful"))
+    links.links(talks, item(talks, "pos-northland-boats-first"))
+    assert links.briefing("harbour-talks") is talks
+    assert calls == []
+    links.links(talks, item(talks, "southland"))
+    links.links(talks, item(talks, "northland"))
+    assert calls == [1]

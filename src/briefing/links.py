@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from briefing.model import (
@@ -189,15 +189,36 @@ class PartyAppearances:
 
 
 class LibraryLinks:
-    """Links across a library: each briefing's index is built when first asked for."""
+    """Links across a library, each part built when first asked for.
 
-    def __init__(self, briefings: Iterable[Briefing]) -> None:
-        self._briefings = {briefing.id: briefing for briefing in briefings}
-        self.appearances = PartyAppearances(self._briefings.values())
+    A briefing's own index needs that briefing only; the party index, and with it the links to
+    other briefings, needs every briefing of the library, so `briefings` may be a function that
+    is called (once) only when a party's links are first asked for: a library whose briefings
+    load on demand is not loaded whole to show a position or a quote.
+    """
+
+    def __init__(self, briefings: Iterable[Briefing] | Callable[[], Iterable[Briefing]]) -> None:
+        self._source = briefings
+        self._briefings: dict[str, Briefing] | None = None
+        self._appearances: PartyAppearances | None = None
         self._indexes: dict[str, BriefingLinks] = {}
 
+    def _all(self) -> dict[str, Briefing]:
+        if self._briefings is None:
+            source = self._source
+            found = source() if callable(source) else source
+            self._briefings = {briefing.id: briefing for briefing in found}
+        return self._briefings
+
+    @property
+    def appearances(self) -> PartyAppearances:
+        if self._appearances is None:
+            self._appearances = PartyAppearances(self._all().values())
+        return self._appearances
+
     def briefing(self, briefing_id: str) -> Briefing | None:
-        return self._briefings.get(briefing_id)
+        index = self._indexes.get(briefing_id)
+        return index.briefing if index is not None else self._all().get(briefing_id)
 
     def of(self, briefing: Briefing) -> BriefingLinks:
         index = self._indexes.get(briefing.id)
@@ -212,7 +233,7 @@ class LibraryLinks:
             return links
         elsewhere = []
         for other_id in self.appearances.elsewhere(item.id, briefing.id):
-            other = self._briefings[other_id]
+            other = self._all()[other_id]
             party = other.party(item.id)
             if party is not None:
                 elsewhere.append(Link(Relation.ALSO_IN, other_id, party))
