@@ -14,6 +14,7 @@ from briefing.filters import (
     arrange,
     filter_items,
     issue_choices,
+    listings,
     parse_date_bound,
     party_choices,
     status_choices,
@@ -174,7 +175,7 @@ def shown(library_filter: LibraryFilter = LibraryFilter(), order=SortOrder.LIBRA
     listed = entries()
     return [
         listed[i].briefing.id if listed[i].briefing else listed[i].path.name
-        for i in arrange(listed, library_filter, order)
+        for i in arrange(listings(listed), library_filter, order)
     ]
 
 
@@ -260,3 +261,16 @@ def test_date_bounds(text: str, end: bool, expected: datetime.date | None) -> No
 def test_a_bad_date_bound_says_so(text: str) -> None:
     with pytest.raises(ValueError, match="date"):
         parse_date_bound(text, end=False)
+
+
+def test_a_catalog_is_listed_from_its_records_as_a_loaded_library_is(tmp_path: Path) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+    from briefing.library import load_library
+
+    roots = [Path(__file__).parent / "fixtures" / "reader"]
+    catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))
+    catalog.refresh(jobs=1)
+    lazy = catalog.library()
+    assert listings(lazy.entries) == listings(load_library(roots).entries)
+    assert catalog.loaded == 0  # nothing was loaded to list it

@@ -153,3 +153,21 @@ def test_every_bundled_item_is_reached_by_a_word_from_it() -> None:
             assert landing in landings(finder, word), (briefing.id, item_id, word)
             checked += 1
     assert checked > 50
+
+
+def test_a_catalog_is_searched_with_its_saved_index_loading_only_what_it_shows(
+    tmp_path: Path,
+) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    roots = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
+    catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))
+    catalog.refresh(jobs=1)
+    reopened = Catalog.open(roots, LibraryCache(tmp_path / "cache"))
+    finder = Finder(reopened.library().entries)
+    finder.build()
+    assert Landing(RIVER, Section.PARTIES, "lena-okafor") in landings(finder, "Okafor")
+    assert reopened.loaded == 0
+    assert landings(finder, "Reopening")[0].item_id == "pos-northland-boats-first"
+    assert reopened.loaded == 1  # an issue's first position needs its briefing

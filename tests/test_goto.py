@@ -134,3 +134,16 @@ def test_labels_are_kept_as_written() -> None:
     match = goto.match("evil")[0]
     assert match.target.label == "[bold red]Evil[/] $x"
     assert match.target.briefing_title == "[link=http://x]t[/link]"
+
+
+def test_a_catalog_gives_its_briefings_and_sections_without_loading_them(tmp_path: Path) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    roots = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
+    catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))
+    catalog.refresh(jobs=1)
+    goto = GoTo(catalog.library().entries)
+    assert first(goto, "silver river") == ("briefing", RIVER, Section.OVERVIEW, None)
+    assert first(goto, "harbour quotes") == ("section", HARBOUR, Section.QUOTES, None)
+    assert catalog.loaded == 0

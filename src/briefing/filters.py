@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from briefing.catalog import BriefingMeta, CatalogEntries
 from briefing.format import STATUSES
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Event, Issue, Item, Party, Position, Section
@@ -103,6 +104,45 @@ def filter_items(items: Iterable[Item], item_filter: ItemFilter) -> list[Item]:
 
 
 @dataclass(frozen=True, slots=True)
+class Listing:
+    """What filtering and sorting need of a library entry; a broken file has no title."""
+
+    name: str
+    title: str | None
+    as_of: datetime.date | None
+    status: str
+    tags: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.title is not None
+
+
+def listings(entries: Sequence[LoadResult]) -> list[Listing]:
+    """Every entry of a library as a listing; a catalog's from its records, loading nothing."""
+    if isinstance(entries, CatalogEntries):
+        return [_meta_listing(meta) for meta in entries.catalog.metas]
+    return [_listing(entry) for entry in entries]
+
+
+def _listing(entry: LoadResult) -> Listing:
+    b = entry.briefing
+    if b is None:
+        return Listing(entry.path.name, None, None, "", ())
+    return Listing(entry.path.name, b.title, b.as_of, b.status, b.tags)
+
+
+def _meta_listing(meta: BriefingMeta) -> Listing:
+    if not meta.ok or meta.title is None:
+        return Listing(meta.name, None, None, "", ())
+    try:
+        as_of = datetime.date.fromisoformat(meta.as_of)
+    except ValueError:
+        as_of = None
+    return Listing(meta.name, meta.title, as_of, meta.status, tuple(meta.tags))
+
+
+@dataclass(frozen=True, slots=True)
 class LibraryFilter:
     """Briefings by tag (any of those chosen), status (any of those chosen) and as-of range."""
 
@@ -115,11 +155,11 @@ class LibraryFilter:
     def active(self) -> bool:
         return bool(self.tags or self.statuses or self.since or self.until)
 
-    def accepts(self, briefing: Briefing | None) -> bool:
+    def accepts(self, briefing: Briefing | Listing | None) -> bool:
         """A broken file has no tags, status or date: any active filter leaves it out."""
         if not self.active:
             return True
-        if briefing is None:
+        if briefing is None or briefing.as_of is None:
             return False
         if self.tags and not self.tags.intersection(briefing.tags):
             return False
@@ -167,38 +207,42 @@ _SORT_LABELS = {
 
 
 def arrange(
-    entries: Sequence[LoadResult],
+    listed: Sequence[Listing],
     library_filter: LibraryFilter = LibraryFilter(),
     order: SortOrder = SortOrder.LIBRARY,
 ) -> list[int]:
-    """The indices of the entries to list, in the order to list them.
+    """The indices of the entries to list (see `listings`), in the order to list them.
 
     Broken files, which have neither title nor date, go last in either sorted order, by name.
     """
-    shown = [i for i, entry in enumerate(entries) if library_filter.accepts(entry.briefing)]
+    shown = [
+        i
+        for i, listing in enumerate(listed)
+        if library_filter.accepts(listing if listing.ok else None)
+    ]
     if order is SortOrder.LIBRARY:
         return shown
 
     def key(index: int) -> tuple:
-        briefing = entries[index].briefing
-        if briefing is None:
-            return (1, entries[index].path.name.casefold(), 0)
-        if order is SortOrder.TITLE:
-            return (0, briefing.title.casefold(), index)
-        return (0, -briefing.as_of.toordinal(), briefing.title.casefold(), index)
+        listing = listed[index]
+        if listing.title is None:
+            return (1, listing.name.casefold(), 0)
+        if order is SortOrder.TITLE or listing.as_of is None:
+            return (0, listing.title.casefold(), index)
+        return (0, -listing.as_of.toordinal(), listing.title.casefold(), index)
 
     return sorted(shown, key=key)
 
 
-def tag_choices(briefings: Iterable[Briefing]) -> list[tuple[str, int]]:
+def tag_choices(briefings: Iterable[Briefing | Listing]) -> list[tuple[str, int]]:
     """Every tag with the number of briefings that carry it, most used first."""
     counts = Counter(tag for briefing in briefings for tag in set(briefing.tags))
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def status_choices(briefings: Iterable[Briefing]) -> list[tuple[str, int]]:
+def status_choices(briefings: Iterable[Briefing | Listing]) -> list[tuple[str, int]]:
     """Every status in use with its number of briefings, in the format's order."""
-    counts = Counter(briefing.status for briefing in briefings)
+    counts = Counter(briefing.status for briefing in briefings if briefing.status)
     return [(status, counts[status]) for status in STATUSES if counts[status]]
 
 

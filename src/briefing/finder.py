@@ -9,9 +9,11 @@ from more than one thread, so they take turns: the index keeps a cache of unpack
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
+from briefing.catalog import CatalogEntries
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
 from briefing.search import Hit, Kind, SearchIndex
@@ -37,14 +39,19 @@ class Found:
     landing: Landing
 
 
-def landing(entry: int, briefing: Briefing, hit: Hit) -> Landing:
-    """The place in the reader that shows a hit of `briefing` (at `entry` in the library)."""
+def landing(entry: int, hit: Hit, briefing: Callable[[], Briefing | None]) -> Landing:
+    """The place in the reader that shows a hit of the briefing at `entry` in the library.
+
+    `briefing` gives the briefing itself, read only for an issue (a large library loads its
+    briefings on demand).
+    """
     match hit.kind:
         case Kind.BRIEFING:
             return Landing(entry, Section.OVERVIEW)
         case Kind.ISSUE:
             # An issue heads its positions; the first of them is the row to land on.
-            first = next((p.id for p in briefing.positions if p.issue.id == hit.item_id), None)
+            positions = getattr(briefing(), "positions", ())
+            first = next((p.id for p in positions if p.issue.id == hit.item_id), None)
             return Landing(entry, Section.POSITIONS, first)
         case Kind.SOURCE:
             return Landing(entry, Section.SOURCES, hit.item_id, hit.source_offset)
@@ -56,11 +63,10 @@ class Finder:
 
     def __init__(self, entries: Sequence[LoadResult]) -> None:
         self.entries = entries
-        self._positions = {
-            entry.briefing.id: position
-            for position, entry in enumerate(entries)
-            if entry.briefing is not None
-        }
+        # A catalog's entries load on demand: its records say where each briefing is, and its
+        # saved index is the one to search.
+        self.catalog = entries.catalog if isinstance(entries, CatalogEntries) else None
+        self._positions: dict[str, int] | None = None
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
 
@@ -73,10 +79,30 @@ class Finder:
         self._index = index
 
     def build(self) -> SearchIndex:
-        """Index every briefing of the library and use it: slow, for a background thread."""
-        index = SearchIndex.build(e.briefing for e in self.entries if e.briefing is not None)
+        """Index every briefing of the library (or read a catalog's saved index) and use it:
+        slow, for a background thread."""
+        if self.catalog is not None:
+            index = self.catalog.search_index()
+        else:
+            index = SearchIndex.build(e.briefing for e in self.entries if e.briefing is not None)
         self.use(index)
         return index
+
+    def _briefing(self, position: int) -> Briefing | None:
+        return self.entries[position].briefing
+
+    def _position(self, briefing_id: str) -> int | None:
+        if self._positions is None:
+            if self.catalog is not None:
+                metas = self.catalog.metas
+                self._positions = {m.id: at for at, m in enumerate(metas) if m.ok and m.id}
+            else:
+                self._positions = {
+                    entry.briefing.id: at
+                    for at, entry in enumerate(self.entries)
+                    if entry.briefing is not None
+                }
+        return self._positions.get(briefing_id)
 
     def search(self, query: str, limit: int = PAGE) -> list[Found] | None:
         """The hits for `query`, each with its landing; None while there is no index yet."""
@@ -87,10 +113,9 @@ class Finder:
             hits = index.search(query, limit)
         found = []
         for hit in hits:
-            position = self._positions.get(hit.briefing_id)
+            position = self._position(hit.briefing_id)
             if position is None:
                 continue  # indexed, but not (or no longer) in the library the reader shows
-            briefing = self.entries[position].briefing
-            assert briefing is not None
-            found.append(Found(hit, landing(position, briefing, hit)))
+            briefing = partial(self._briefing, position)
+            found.append(Found(hit, landing(position, hit, briefing)))
         return found

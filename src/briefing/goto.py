@@ -25,6 +25,7 @@ from itertools import islice
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from briefing.catalog import CatalogEntries
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
 from briefing.search import STOPWORDS, fold
@@ -75,19 +76,32 @@ class Match:
 
 
 def targets(entries: Sequence[LoadResult]) -> Iterator[Target]:
-    """Every target of a library, briefing by briefing, in reader order."""
+    """Every target of a library, briefing by briefing, in reader order.
+
+    A catalog (a large library, loaded on demand) gives its briefings and their sections, from
+    its records: reading every file for its parties would take minutes.
+    """
+    if isinstance(entries, CatalogEntries):
+        for entry, meta in enumerate(entries.catalog.metas):
+            if meta.ok and meta.title is not None:
+                yield from _heading_targets(entry, meta.title)
+        return
     for entry, result in enumerate(entries):
         briefing = result.briefing
         if briefing is not None:
             yield from _briefing_targets(entry, briefing)
 
 
-def _briefing_targets(entry: int, briefing: Briefing) -> Iterator[Target]:
-    title = briefing.title
+def _heading_targets(entry: int, title: str) -> Iterator[Target]:
     yield Target(TargetKind.BRIEFING, title, title, entry, Section.OVERVIEW)
     for section in Section:
         if section is not Section.OVERVIEW:
             yield Target(TargetKind.SECTION, section.title, title, entry, section)
+
+
+def _briefing_targets(entry: int, briefing: Briefing) -> Iterator[Target]:
+    title = briefing.title
+    yield from _heading_targets(entry, title)
     for party in briefing.parties:
         yield Target(TargetKind.PARTY, party.name, title, entry, Section.PARTIES, party.id)
     for question in briefing.questions:
