@@ -284,3 +284,22 @@ async def test_the_palette_goes_to_a_briefing_or_a_section(app: BriefingApp) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert (app.screen.entry, app.screen.section) == (RIVER, Section.TIMELINE)
+
+
+async def test_the_footer_hints_follow_the_focused_pane_and_the_keymap(app: BriefingApp) -> None:
+    from briefing.tui.widgets.key_hints import KeyHints
+
+    async with app.run_test(size=SIZE) as pilot:
+        hints = app.screen.query_one(KeyHints)
+        described = [description for _, description, _ in hints.hints()]
+        assert described[:3] == ["Back", "Open", "Next pane"]
+        assert ("12345678", "Section", "1") in list(hints.hints())
+        await pilot.press("tab", "tab")  # the detail: nothing to open there
+        assert "Open" not in [description for _, description, _ in hints.hints()]
+        app.set_keymap({"briefing.help": "f2"})
+        await pilot.pause()
+        assert ("f2", "Help", "f2") in list(hints.hints())
+        # A click on a hint presses its key.
+        start = next(s for s, _, key in hints.targets if key == "f2")
+        await pilot.click(KeyHints, offset=(start + 1, 0))
+        assert isinstance(app.screen, HelpScreen)

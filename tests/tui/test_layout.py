@@ -128,7 +128,7 @@ async def test_everything_is_reachable_by_mouse(app: BriefingApp) -> None:
         assert focused_pane(app) == "detail"
         assert detail_text(app).startswith("Will the second round")
         # The footer's keys are buttons: help, and back.
-        await pilot.click("Footer", offset=(2, 0))  # esc Back
+        await pilot.click("KeyHints", offset=(2, 0))  # esc Back
         assert focused_pane(app) == "items"
 
 
@@ -136,7 +136,7 @@ async def test_in_one_pane_the_footer_leads_back_by_mouse(app: BriefingApp) -> N
     async with app.run_test(size=(70, 20)) as pilot:
         await pilot.click("#navigator", offset=(5, 5))
         assert shown(app) == ["items"]
-        await pilot.click("Footer", offset=(2, 0))
+        await pilot.click("KeyHints", offset=(2, 0))
         assert shown(app) == ["navigator"]
 
 

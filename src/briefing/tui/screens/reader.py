@@ -1,9 +1,9 @@
 """The reader screen: navigator, items and detail panes, and the hub for their messages.
 
 The panes report what the reader did (messages up); this screen decides what each pane shows
-and which pane is in view (attributes down). Narrow terminals show fewer panes: the classes
-`-one`, `-two`, `-three` come from the width, `-at-*` names the focused pane and `-detail-open`
-says whether the detail has taken the items pane's place (see reader.tcss).
+and which pane is in view (attributes down). Narrow terminals show fewer panes: the screen's classes
+`-one`, `-two`, `-three` come from the width; the pane in view is `-current`, and an opened
+detail (`-open`) takes the place of the items pane (`-covered`) (see reader.tcss).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from briefing.findings import Finding
 from briefing.library import Library
@@ -30,6 +30,7 @@ from briefing.tui.keys import READER
 from briefing.tui.start import PaneName, Start
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane, Row
+from briefing.tui.widgets.key_hints import KeyHints
 from briefing.tui.widgets.navigator import Navigator, Place
 
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
@@ -41,7 +42,7 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
 
     def __init__(self, library: Library, start: Start) -> None:
-        super().__init__(classes="-at-navigator")
+        super().__init__()
         self.library = library
         self.start = start
         # What the items pane shows: an entry of the library and one of its sections.
@@ -54,7 +55,7 @@ class ReaderScreen(Screen[None]):
             yield Navigator(self.library, id="navigator")
             yield ItemsPane(id="items")
             yield DetailPane(id="detail")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.pane("navigator").pane_title = "Library"
@@ -113,13 +114,17 @@ class ReaderScreen(Screen[None]):
         self.pane(name).focus()
 
     def _reveal(self, name: PaneName) -> None:
-        """Bring a pane into view before it takes focus (narrow layouts hide some panes)."""
+        """Bring a pane into view before it takes focus (narrow layouts hide some panes).
+
+        The classes go on the panes, not the screen: a class changed on the screen would
+        restyle every widget in it, a tenth of a second or more for each change of focus.
+        """
         for other in PANES:
-            self.set_class(other == name, f"-at-{other}")
-        if name == "detail":
-            self.add_class("-detail-open")
-        elif name == "items":
-            self.remove_class("-detail-open")
+            self.pane(other).set_class(other == name, "-current")
+        if name in ("items", "detail"):
+            # In two panes, the detail takes the items pane's place once opened.
+            self.pane("detail").set_class(name == "detail", "-open")
+            self.pane("items").set_class(name == "detail", "-covered")
 
     @on(DescendantFocus)
     def _follow_focus(self, event: DescendantFocus) -> None:
