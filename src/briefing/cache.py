@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -102,11 +103,22 @@ def is_racy(stamp: Stamp, now_ns: int) -> bool:
 
 
 def content_digest(path: Path | str) -> bytes:
+    """A hash of a regular file's content; b"" for anything else, never blocking on a FIFO."""
     try:
-        with open(path, "rb") as stream:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return b""
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1
             return hashlib.blake2b(stream.read(), digest_size=16).digest()
     except OSError:
         return b""
+    finally:
+        if handle >= 0:
+            os.close(handle)
 
 
 def dependency_fresh(dependency: Dependency) -> bool:
