@@ -9,7 +9,15 @@ from textual.command import CommandPalette
 from briefing.library import Library
 from briefing.model import Section
 from briefing.tui.app import BriefingApp
-from briefing.tui.keys import APP, HELP, READER, move_bindings, pane_bindings
+from briefing.tui.keys import (
+    APP,
+    HELP,
+    IN_DEPTH,
+    MATRIX,
+    READER,
+    move_bindings,
+    pane_bindings,
+)
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.widgets.detail import DetailPane
@@ -19,11 +27,11 @@ from tests.tui.conftest import HARBOUR, RIVER, detail_text, focused_pane, item_r
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
-RESERVED = set("msCcy/nNfFbBe")
+RESERVED = set("/nNfFbBe")
 
 
 def ours() -> list[Binding]:
-    return [*APP, *READER, *HELP, *pane_bindings(), *move_bindings()]
+    return [*APP, *READER, *IN_DEPTH, *MATRIX, *HELP, *pane_bindings(), *move_bindings()]
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:

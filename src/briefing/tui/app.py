@@ -25,7 +25,7 @@ def resume_collection() -> None:
 
 class BriefingApp(App[None]):
     TITLE = "briefing"
-    CSS_PATH: ClassVar = ["styles/reader.tcss", "styles/help.tcss"]
+    CSS_PATH: ClassVar = ["styles/reader.tcss", "styles/in_depth.tcss", "styles/help.tcss"]
     BINDINGS = APP
 
     def __init__(self, library: Library, start: Start | None = None) -> None:

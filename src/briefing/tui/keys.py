@@ -5,7 +5,7 @@ description, from which the help screen and the footer are generated. Panes shar
 for the same intent ("down" moves the cursor in a list and scrolls the detail), so one keymap
 entry rebinds it everywhere.
 
-Reserved for later features, so not bound here: m s c C y / n N f F b B e.
+Reading in depth (`IN_DEPTH`) takes m s c C y backspace alt+left alt+right.
 """
 
 from __future__ import annotations
@@ -64,6 +64,45 @@ READER = [
         "[", "briefing(-1)", "Previous briefing", group=_BRIEFINGS, id="briefing.previous-briefing"
     ),
     Binding("]", "briefing(1)", "Next briefing", group=_BRIEFINGS, id="briefing.next-briefing"),
+]
+
+_HISTORY = Binding.Group("History", compact=True)
+
+# Reading in depth: links, history, the positions matrix, the source view, copying.
+IN_DEPTH = [
+    Binding("m", "matrix", "Positions matrix", show=False, id="briefing.matrix"),
+    Binding("s", "open_source", "Open in the source", show=False, id="briefing.open-source"),
+    Binding("c", "cited_span(1)", "Next cited span", show=False, id="briefing.next-cited-span"),
+    Binding(
+        "C", "cited_span(-1)", "Previous cited span", show=False, id="briefing.previous-cited-span"
+    ),
+    Binding("y", "copy", "Copy as text", show=False, id="briefing.copy"),
+    Binding(
+        "backspace,alt+left",
+        "history_back",
+        "Back in history",
+        key_display="⌫",
+        show=False,
+        group=_HISTORY,
+        id="briefing.history-back",
+    ),
+    Binding(
+        "alt+right",
+        "history_forward",
+        "Forward in history",
+        show=False,
+        group=_HISTORY,
+        id="briefing.history-forward",
+    ),
+]
+
+# The positions matrix: the arrows (the table's own keys) and h/j/k/l move between cells.
+MATRIX = [
+    Binding("j", "cursor_down", "Down", show=False, id="briefing.matrix-down"),
+    Binding("k", "cursor_up", "Up", show=False, id="briefing.matrix-up"),
+    Binding("h", "cursor_left", "Left", show=False, id="briefing.matrix-left"),
+    Binding("l", "cursor_right", "Right", show=False, id="briefing.matrix-right"),
+    Binding("escape", "leave", "Leave the matrix", key_display="esc", id="briefing.leave-matrix"),
 ]
 
 APP = [

@@ -14,29 +14,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
-from textual.screen import Screen
 from textual.widgets import Header
 
 from briefing.findings import Finding
 from briefing.library import Library
 from briefing.loader import LoadResult
 from briefing.model import Section
-from briefing.render.detail import item_detail
 from briefing.render.findings import broken_summary, finding_detail
-from briefing.render.labels import item_kind
 from briefing.render.overview import briefing_status, empty_library, overview
 from briefing.tui.commands import GoToProvider
 from briefing.tui.keys import READER
+from briefing.tui.screens.in_depth import InDepthScreen
 from briefing.tui.start import PaneName, Start
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane, Row
 from briefing.tui.widgets.key_hints import KeyHints
+from briefing.tui.widgets.matrix import PositionsMatrix
 from briefing.tui.widgets.navigator import Navigator, Place
+from briefing.tui.widgets.source_view import SourceView
 
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(InDepthScreen):
     BINDINGS = READER
     COMMANDS: ClassVar = {GoToProvider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
@@ -54,6 +54,8 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield Navigator(self.library, id="navigator")
             yield ItemsPane(id="items")
+            yield PositionsMatrix(id="matrix")
+            yield SourceView(id="source")
             yield DetailPane(id="detail")
         yield KeyHints()
 
@@ -96,12 +98,17 @@ class ReaderScreen(Screen[None]):
         elif isinstance(row, Section):
             detail.show("Overview", overview(result.briefing))
         else:
-            detail.show(item_kind(row), item_detail(result.briefing, row))
+            self.show_item_detail(result.briefing, row)
 
     # --- which pane is in view and focused -------------------------------------------------------
 
-    def pane(self, name: PaneName) -> Navigator | ItemsPane | DetailPane:
-        return self.query_one(f"#{name}", (Navigator, ItemsPane, DetailPane))
+    def pane(
+        self, name: PaneName
+    ) -> Navigator | ItemsPane | PositionsMatrix | SourceView | DetailPane:
+        if name == "items":
+            # The middle pane: the items list, the positions matrix or a source (in_depth.py).
+            return self.middle()
+        return self.query_one(f"#{name}", (Navigator, DetailPane))
 
     def focused_pane(self) -> PaneName:
         for name in PANES:

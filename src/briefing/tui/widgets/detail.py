@@ -8,14 +8,15 @@ from rich.text import Text
 from textual.message import Message
 
 from briefing.tui.keys import pane_bindings
+from briefing.tui.widgets.link_view import LinkView
 from briefing.tui.widgets.pane import TitledPane
-from briefing.tui.widgets.text_view import TextView
 
 
-class DetailPane(TextView, TitledPane):
+class DetailPane(LinkView, TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Detail"
-    BINDINGS = pane_bindings()
+    # Up and down pick the links in view, and scroll where there are none (link_view.py).
+    BINDINGS = pane_bindings(down="link_down", up="link_up")
 
     @dataclass
     class Back(Message):
@@ -30,8 +31,8 @@ class DetailPane(TextView, TitledPane):
         self.update(body)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Nothing opens from here: keep "open" out of the footer while this pane has focus.
-        return action != "open"
+        # Enter follows the picked link: keep "open" out of the footer while there is none.
+        return action != "open" or self.link_count > 0
 
     def action_back(self) -> None:
         self.post_message(self.Back(self))
