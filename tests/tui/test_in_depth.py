@@ -378,7 +378,14 @@ async def test_y_copies_the_item_as_plain_text(linked: Library, monkeypatch) -> 
         assert copied == [item_plain_text(talks, talks.find("quote-frank-and-useful")[1])]
         assert copied[0].startswith("“frank and useful”\n— Ana Reyes, Southland")
         notices = list(app._notifications)
-        assert notices and notices[-1].title.startswith("Copied the quote")
+        assert notices and notices[-1].title == "Copied the quote"
+        # In the source view, the cited words under the cursor (the quote's first citation).
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert copied[-1] == (
+            '“the talks were "frank and useful"”\nSource: Talks open on Portville harbour'
+        )
+        assert list(app._notifications)[-1].title == "Copied the cited words"
 
 
 # --- keys ----------------------------------------------------------------------------------------

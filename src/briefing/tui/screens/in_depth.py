@@ -477,7 +477,7 @@ class InDepthScreen(Screen[None]):
         if self.view == "source" and self._source is not None and self._span is not None:
             span = self._spans[self._span]
             text = passage_plain_text(self._source, span.start, span.end)
-            what = "the cited words"
+            what = "cited words"
         elif self._shown is not None:
             text = item_plain_text(briefing, self._shown)
             what = item_kind(self._shown).lower()
