@@ -147,3 +147,11 @@ def test_a_catalog_gives_its_briefings_and_sections_without_loading_them(tmp_pat
     assert first(goto, "silver river") == ("briefing", RIVER, Section.OVERVIEW, None)
     assert first(goto, "harbour quotes") == ("section", HARBOUR, Section.QUOTES, None)
     assert catalog.loaded == 0
+
+
+def test_equal_matches_of_the_briefing_being_read_come_first(goto: GoTo) -> None:
+    assert first(goto, "timeline")[1] == HARBOUR
+    assert goto.match("timeline", prefer=RIVER)[0].target.entry == RIVER
+    assert goto.match("timeline", prefer=HARBOUR)[0].target.entry == HARBOUR
+    # ...but a better match elsewhere still wins.
+    assert goto.match("Okafor", prefer=HARBOUR)[0].target.item_id == "lena-okafor"

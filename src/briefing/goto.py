@@ -155,8 +155,14 @@ class GoTo:
     def __len__(self) -> int:
         return len(self.targets)
 
-    def match(self, query: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
-        """The best targets for `query`, best first; none for a query without letters."""
+    def match(
+        self, query: str, limit: int = DEFAULT_LIMIT, *, prefer: int | None = None
+    ) -> list[Match]:
+        """The best targets for `query`, best first; none for a query without letters.
+
+        Among equal matches, those of the library entry `prefer` (the briefing being read) come
+        first: "timeline" means this briefing's timeline.
+        """
         words = list(dict.fromkeys(_words(query)))
         # Common words help only when there is nothing else to go by.
         wanted = [word for word in words if word not in STOPWORDS] or words
@@ -170,12 +176,15 @@ class GoTo:
             for number, quality in per_word.items():
                 totals[number] = totals.get(number, 0.0) + quality
         needed = SCORE_CUTOFF / 100 * len(wanted)
-        lengths, kinds = self._lengths, self._kinds
+        lengths, kinds, targets = self._lengths, self._kinds, self.targets
         candidates = []
         for number, total in totals.items():
             if total >= needed:
                 matched = sum(number in per_word for per_word in found)
-                candidates.append((-total, -matched / lengths[number], kinds[number], number))
+                elsewhere = targets[number].entry != prefer
+                candidates.append(
+                    (-total, -matched / lengths[number], elsewhere, kinds[number], number)
+                )
         best = heapq.nsmallest(limit, candidates)
         return [
             Match(
@@ -183,7 +192,7 @@ class GoTo:
                 100 * -total / len(wanted),
                 word_spans(self.targets[number].label, wanted),
             )
-            for total, _, _, number in best
+            for total, _, _, _, number in best
         ]
 
     def _lend_titles_to_sections(self, found: list[dict[int, float]]) -> None:

@@ -27,7 +27,7 @@ from tests.tui.conftest import HARBOUR, RIVER, detail_text, focused_pane, item_r
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
-RESERVED = set("/nNfFbBe")
+RESERVED = set("bBe")
 
 
 def ours() -> list[Binding]:
@@ -45,7 +45,6 @@ def test_every_binding_has_an_id_and_a_description() -> None:
 def test_keys_kept_for_later_features_are_not_bound() -> None:
     keys = {key for binding in ours() for key in binding.key.split(",")}
     assert not keys & RESERVED
-    assert "slash" not in keys
 
 
 # --- panes ---------------------------------------------------------------------------------------

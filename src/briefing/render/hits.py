@@ -26,7 +26,7 @@ def hit_label(hit: Hit, *, passage: bool = False) -> Text:
 
     `passage` says the hit is in a source's text rather than its title or note.
     """
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text()
     kind = "passage" if passage else hit.kind.value
     text.append(kind.ljust(KIND_WIDTH), style=KIND)
     text.append("  ")

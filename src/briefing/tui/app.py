@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from briefing.library import Library
 from briefing.tui.keys import APP
@@ -38,6 +40,11 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # The palette's app commands: Textual's (theme, quit, ...) and the reader's help.
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key of the reader", self.action_help)
 
     def action_help(self) -> None:
         # Imported on first use: nothing that can wait is loaded before the first paint.

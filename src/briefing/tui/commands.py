@@ -1,48 +1,83 @@
-"""The command palette's "go to": a briefing of the library, or a section of the one open.
+"""The command palette's "go to": any briefing, section, party, question or quote of the library.
 
-Titles come from briefing files, so hits are shown as plain Content. (The palette's own
+Targets are matched by `briefing.goto` (by word, with prefixes and typos, folding case and
+accents) in a thread, so a large library does not hold up typing; they are gathered once, the
+first time the palette opens. The app's own commands (theme, help, quit) come from Textual's
+system provider beside this one.
+
+Labels come from briefing files, so hits are shown as Text built from parts. (The palette's own
 `Matcher.highlight` reads its candidate as markup, so it is not used; help texts, which the
-palette also reads as markup, are our own words only.)
+palette also reads as markup, are never given.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import asyncio
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 
-from briefing.model import Section
+from briefing.finder import Landing
+from briefing.goto import GoTo, Match, Target, TargetKind
+from briefing.render.hits import MATCH
+from briefing.render.styles import MUTED
 
-Target = tuple[str, Callable[[], None], str]
+# Briefings listed before anything is typed.
+DISCOVER = 50
+LABEL_WIDTH = 80
 
 
 class GoToProvider(Provider):
-    def _targets(self) -> Iterator[Target]:
+    async def startup(self) -> None:
         from briefing.tui.screens.reader import ReaderScreen
 
         screen = self.screen
-        if not isinstance(screen, ReaderScreen):
-            return
-        current = screen.library.entries[screen.entry] if screen.library.entries else None
-        if current is not None and current.briefing is not None:
-            for section in Section:
-                yield (
-                    f"{section.title}: {current.briefing.title}",
-                    partial(screen.action_section, section.value),
-                    "Go to this section",
-                )
-        for index, entry in enumerate(screen.library.entries):
-            title = entry.briefing.title if entry.briefing else f"{entry.path.name} [broken]"
-            yield title, partial(screen.go_to_briefing, index), "Open this briefing"
+        self.reader = screen if isinstance(screen, ReaderScreen) else None
+        if self.reader is not None and self.reader.goto is None:
+            entries = self.reader.library.entries
+            self.reader.goto = await asyncio.to_thread(GoTo, entries)
 
     async def discover(self) -> Hits:
-        for text, command, help_text in self._targets():
-            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+        if self.reader is None or self.reader.goto is None:
+            return
+        briefings = (t for t in self.reader.goto.targets if t.kind is TargetKind.BRIEFING)
+        for number, target in enumerate(briefings):
+            if number == DISCOVER:
+                break
+            yield DiscoveryHit(prompt(target, ()), self._command(target), text=target.label)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command, help_text in self._targets():
-            if score := matcher.match(text):
-                yield Hit(score, Content(text), command, text=text, help=help_text)
+        if self.reader is None or self.reader.goto is None:
+            return
+        match = partial(self.reader.goto.match, query, prefer=self.reader.entry)
+        matches: list[Match] = await asyncio.to_thread(match)
+        for match in matches:
+            target = match.target
+            yield Hit(
+                match.score / 100,
+                prompt(target, match.spans),
+                self._command(target),
+                text=target.label,
+            )
+
+    def _command(self, target: Target):
+        assert self.reader is not None
+        focus = "items" if target.item_id is None else "detail"
+        landing = Landing(target.entry, target.section, target.item_id)
+        return partial(self.reader.land, landing, focus=focus)
+
+
+def prompt(target: Target, spans: tuple[tuple[int, int], ...]) -> Text:
+    """`Hamas  party · Gaza ceasefire talks`, the matched words marked."""
+    label = target.label if len(target.label) <= LABEL_WIDTH else target.label[:LABEL_WIDTH] + "…"
+    text = Text(label)
+    for start, end in spans:
+        if start < len(label):
+            text.stylize(MATCH, start, min(end, len(label)))
+    text.append("  ")
+    if target.kind is TargetKind.BRIEFING:
+        text.append("briefing", style=MUTED)
+    else:
+        text.append(f"{target.kind.value} · {target.briefing_title}", style=MUTED)
+    return text

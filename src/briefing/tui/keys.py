@@ -5,7 +5,8 @@ description, from which the help screen and the footer are generated. Panes shar
 for the same intent ("down" moves the cursor in a list and scrolls the detail), so one keymap
 entry rebinds it everywhere.
 
-Reading in depth (`IN_DEPTH`) takes m s c C y backspace alt+left alt+right.
+Reading in depth (`IN_DEPTH`) takes m s c C y backspace alt+left alt+right; finding things
+(`FIND`) takes / n N f F o.
 """
 
 from __future__ import annotations
@@ -44,6 +45,40 @@ def pane_bindings(**moves: str) -> list[Binding]:
     ]
 
 
+_MATCHES = Binding.Group("Hit", compact=True)
+
+# Finding things (see find.py): the search box, its hits, filters and the library's order.
+FIND = [
+    Binding("slash", "search", "Search", key_display="/", id="briefing.search"),
+    Binding("n", "next_match(1)", "Next hit", show=False, group=_MATCHES, id="briefing.next-hit"),
+    Binding(
+        "N",
+        "next_match(-1)",
+        "Previous hit",
+        show=False,
+        group=_MATCHES,
+        id="briefing.previous-hit",
+    ),
+    Binding("f", "filter", "Filter", show=False, id="briefing.filter"),
+    Binding("F", "clear_filter", "Clear filter", show=False, id="briefing.clear-filter"),
+    Binding("o", "sort", "Sort briefings", show=False, id="briefing.sort"),
+]
+
+# In the search box: keys that move through the hits while the query is being typed.
+SEARCH = [
+    Binding("escape", "close", "Back to the reader", key_display="esc", id="briefing.close-search"),
+    Binding("down", "cursor(1)", "Next hit", show=False, id="briefing.search-down"),
+    Binding("up", "cursor(-1)", "Previous hit", show=False, id="briefing.search-up"),
+    Binding("pagedown", "page(1)", "Page down", show=False, id="briefing.search-page-down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="briefing.search-page-up"),
+]
+
+# In a filter picker: space chooses (the list's own key); enter applies wherever focus is.
+FILTER_PICKER = [
+    Binding("enter", "apply", "Apply", key_display="⏎", priority=True, id="briefing.apply-filter"),
+    Binding("escape", "cancel", "Cancel", key_display="esc", id="briefing.cancel-filter"),
+]
+
 _SECTIONS = Binding.Group("Section", compact=True)
 _BRIEFINGS = Binding.Group("Briefing", compact=True)
 
@@ -64,6 +99,7 @@ READER = [
         "[", "briefing(-1)", "Previous briefing", group=_BRIEFINGS, id="briefing.previous-briefing"
     ),
     Binding("]", "briefing(1)", "Next briefing", group=_BRIEFINGS, id="briefing.next-briefing"),
+    *FIND,
 ]
 
 _HISTORY = Binding.Group("History", compact=True)

@@ -23,6 +23,7 @@ from briefing.model import Section
 from briefing.render.findings import broken_summary, finding_detail
 from briefing.render.overview import briefing_status, empty_library, overview
 from briefing.tui.commands import GoToProvider
+from briefing.tui.find import FindActions
 from briefing.tui.keys import READER
 from briefing.tui.screens.in_depth import InDepthScreen
 from briefing.tui.start import PaneName, Start
@@ -36,7 +37,7 @@ from briefing.tui.widgets.source_view import SourceView
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
 
 
-class ReaderScreen(InDepthScreen):
+class ReaderScreen(FindActions, InDepthScreen):
     BINDINGS = READER
     COMMANDS: ClassVar = {GoToProvider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
@@ -48,6 +49,7 @@ class ReaderScreen(InDepthScreen):
         # What the items pane shows: an entry of the library and one of its sections.
         self.entry = -1
         self.section = Section.OVERVIEW
+        self.setup_finding()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +80,8 @@ class ReaderScreen(InDepthScreen):
         self.entry, self.section = entry, section
         result = self.library.entries[entry]
         self._set_titles(result)
-        self.query_one(ItemsPane).show_entry(result, section, item_id)
+        items = self.query_one(ItemsPane)
+        items.show_entry(result, section, item_id, self.item_filter(entry, section))
 
     def _set_titles(self, result: LoadResult) -> None:
         if result.briefing is None:
@@ -205,11 +208,13 @@ class ReaderScreen(InDepthScreen):
         self.focus_pane("items")
 
     def action_briefing(self, step: int) -> None:
-        """The previous or next briefing in the library, at the same section."""
-        target = self.entry + step
-        if not 0 <= target < len(self.library.entries):
+        """The previous or next briefing the navigator lists, at the same section."""
+        listed = self.query_one(Navigator).listed
+        at = listed.index(self.entry) + step if self.entry in listed else -1
+        if not 0 <= at < len(listed):
             self.app.bell()
             return
+        target = listed[at]
         ok = self.library.entries[target].briefing is not None
         self.show(target, self.section)
         self.query_one(Navigator).go_to(Place(target, self.section if ok else None))

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from briefing.filters import ItemFilter
 from briefing.findings import Finding
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Item, Section
@@ -63,16 +64,27 @@ class ItemsPane(OptionList, TitledPane):
 
     # --- attributes down -------------------------------------------------------------------------
 
-    def show_entry(self, entry: LoadResult, section: Section, item_id: str | None = None) -> None:
-        """List a section of a briefing, or the findings of a broken file."""
+    def show_entry(
+        self,
+        entry: LoadResult,
+        section: Section,
+        item_id: str | None = None,
+        item_filter: ItemFilter | None = None,
+    ) -> None:
+        """List a section of a briefing (only the items `item_filter` keeps, if it is set), or
+        the findings of a broken file."""
         if entry.briefing is None:
             self.pane_title = "Problems"
             rows = [(finding_label(f), f) for f in sorted(entry.findings, key=_errors_first)]
         else:
             briefing = entry.briefing
             count = "" if section is Section.OVERVIEW else f" ({briefing.count(section)})"
-            self.pane_title = section.title + count
             rows = list(_rows(briefing, section))
+            if item_filter is not None and item_filter.active:
+                rows = filtered_rows(rows, item_filter)
+                kept = sum(row is not None for _, row in rows)
+                count = f" ({kept} of {briefing.count(section)}) · {item_filter.describe(briefing)}"
+            self.pane_title = section.title + count
         if not rows:
             rows = [(Text().append("Nothing in this section.", style=MUTED), None)]
         self.rows = [row for _, row in rows]
@@ -108,6 +120,18 @@ class ItemsPane(OptionList, TitledPane):
 
     def action_back(self) -> None:
         self.post_message(self.Back(self))
+
+
+def filtered_rows(
+    rows: list[tuple[Text, Row | None]], item_filter: ItemFilter
+) -> list[tuple[Text, Row | None]]:
+    """The rows a filter keeps, and the headings that still head one of them."""
+    kept = [(label, row) for label, row in rows if row is None or item_filter.accepts(row)]
+    return [
+        (label, row)
+        for at, (label, row) in enumerate(kept)
+        if row is not None or (at + 1 < len(kept) and kept[at + 1][1] is not None)
+    ]
 
 
 def _errors_first(finding: Finding) -> tuple[bool, int]:

@@ -6,6 +6,7 @@ briefing until the reader opens it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on
@@ -63,22 +64,34 @@ class Navigator(Tree[Place], TitledPane):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 3
-        self._briefing_nodes: list[TreeNode[Place]] = []
+        # By library entry; None for an entry not listed (filtered out).
+        self._briefing_nodes: list[TreeNode[Place] | None] = []
 
     def on_mount(self) -> None:
-        for index, entry in enumerate(self.library.entries):
-            node = self.root.add(
+        self.arrange(range(len(self.library.entries)))
+
+    def arrange(self, entries: Iterable[int]) -> None:
+        """List these entries of the library, in this order (after a filter or a sort)."""
+        self.clear()
+        self._briefing_nodes = [None] * len(self.library.entries)
+        for index in entries:
+            entry = self.library.entries[index]
+            self._briefing_nodes[index] = self.root.add(
                 briefing_label(entry), data=Place(index), allow_expand=entry.briefing is not None
             )
-            self._briefing_nodes.append(node)
+
+    @property
+    def listed(self) -> list[int]:
+        """The entries listed, in their order."""
+        return [node.data.entry for node in self.root.children if node.data is not None]
 
     # --- attributes down: the screen tells the navigator where to be ---------------------------
 
     def go_to(self, place: Place) -> None:
         """Put the cursor on a briefing or one of its sections, expanding it as needed."""
-        if not self._briefing_nodes:
+        node = self._briefing_nodes[place.entry] if self._briefing_nodes else None
+        if node is None:
             return
-        node = self._briefing_nodes[place.entry]
         if place.section is not None and self._expand(node):
             node = next(c for c in node.children if c.data and c.data.section is place.section)
         self._move_to(node)

@@ -1,0 +1,236 @@
+"""Finding things from the reader: the search box, stepping through its hits, filters and order.
+
+Mixed into the reader screen, whose panes it sets as a reader would by navigating: a hit lands
+with its section selected in the navigator, its row in the items pane and its detail shown (a
+passage of a source scrolled into view, its first matched word marked).
+
+`n` and `N` step through the hits of the last search, in their ranked order, across the whole
+library: the same list the search box showed, so the reader can go through it without opening
+the box again. They wrap around at either end, and say so.
+
+The search index is built in a background thread once the reader has first drawn, or taken
+from wherever it was saved; the search box says "indexing…" until it is there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.content import Content
+
+from briefing.filters import (
+    FILTERABLE,
+    ItemFilter,
+    LibraryFilter,
+    SortOrder,
+    arrange,
+    listings,
+)
+from briefing.finder import Finder, Landing
+from briefing.goto import GoTo
+from briefing.model import Section, Source
+from briefing.render.hits import MATCH, passage_in_detail
+from briefing.tui.history import Place as Visit
+from briefing.tui.widgets.detail import DetailPane
+from briefing.tui.widgets.items import ItemsPane
+from briefing.tui.widgets.navigator import Navigator, Place
+
+if TYPE_CHECKING:
+    from briefing.tui.screens.reader import ReaderScreen
+    from briefing.tui.screens.search import SearchResult
+    from briefing.tui.start import PaneName
+
+
+class FindActions:
+    """The reader screen's actions for `/`, `n`, `N`, `f`, `F` and `o` (see keys.py)."""
+
+    def setup_finding(self: ReaderScreen) -> None:
+        self.finder = Finder(self.library.entries)
+        self.goto: GoTo | None = None  # the palette's targets, gathered when first asked for
+        self.last_search: SearchResult | None = None
+        self.match_at = -1
+        self.item_filters: dict[tuple[str, Section], ItemFilter] = {}
+        self.library_filter = LibraryFilter()
+        self.order = SortOrder.LIBRARY
+        # A passage to scroll to once the detail shows its source.
+        self._pending_passage: Landing | None = None
+
+    # Textual calls the on_mount of every class the screen is made of, this one too.
+    def on_mount(self: ReaderScreen) -> None:
+        # Indexing waits for the first paint: the reader shows content before anything else.
+        self.call_after_refresh(self._index_library)
+
+    @work(thread=True, group="search-index", exit_on_error=False)
+    def _index_library(self: ReaderScreen) -> None:
+        if not self.finder.ready:
+            self.finder.build()
+        self.app.call_from_thread(self._index_ready)
+
+    def _index_ready(self: ReaderScreen) -> None:
+        from briefing.tui.screens.search import SearchScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.post_message(SearchScreen.IndexReady())
+
+    # --- the search box --------------------------------------------------------------------------
+
+    def action_search(self: ReaderScreen) -> None:
+        from briefing.tui.screens.search import SearchScreen
+
+        query = self.last_search.query if self.last_search else ""
+        self.app.push_screen(SearchScreen(self.finder, query), self._searched)
+
+    def _searched(self: ReaderScreen, result: SearchResult | None) -> None:
+        if result is None:
+            return
+        self.last_search = result
+        self.match_at = -1 if result.chosen is None else result.chosen
+        if result.chosen is not None:
+            self.land(result.found[result.chosen].landing, focus="detail")
+
+    def action_next_match(self: ReaderScreen, step: int = 1) -> None:
+        found = self.last_search.found if self.last_search else ()
+        if not found:
+            self.app.bell()
+            self.notify("No search to step through: press / to search.", markup=False)
+            return
+        at = self.match_at + step
+        said = f"Hit {(at % len(found)) + 1} of {len(found)}"
+        if not 0 <= at < len(found):
+            said += ", from the top" if step > 0 else ", from the bottom"
+        self.match_at = at % len(found)
+        self.land(found[self.match_at].landing, focus=self.focused_pane())
+        self.notify(said, markup=False, timeout=2)
+
+    # --- landing on a place ----------------------------------------------------------------------
+
+    def land(self: ReaderScreen, landing: Landing, *, focus: PaneName = "detail") -> None:
+        """Set the panes as if the reader had navigated to `landing`."""
+        result = self.library.entries[landing.entry]
+        if self.library_filter.active and not self.library_filter.accepts(result.briefing):
+            self.library_filter = LibraryFilter()
+            self._arrange_library()
+            self.notify("Library filter cleared, to show the hit.", markup=False, timeout=3)
+        if result.briefing is not None:
+            key = (result.briefing.id, landing.section)
+            if key in self.item_filters and landing.item_id is not None:
+                found = result.briefing.find(landing.item_id)
+                if found and not self.item_filters[key].accepts(found[1]):
+                    del self.item_filters[key]
+                    self.notify("Filter cleared, to show the hit.", markup=False, timeout=3)
+        self._pending_passage = landing if landing.source_offset is not None else None
+        # A jump like following a link: backspace comes back to where the reader was.
+        self.history.visit(self.here())
+        self.go(Visit(landing.entry, landing.section, item=landing.item_id, pane=focus))
+
+    def on_items_pane_highlighted(self: ReaderScreen, event) -> None:
+        # After the reader has shown the row's detail: a passage to scroll to is due now.
+        pending = self._pending_passage
+        if pending is None or not isinstance(event.row, Source):
+            return
+        if event.row.id == pending.item_id:
+            self._pending_passage = None
+            self.call_after_refresh(self._show_passage, event.row, pending.source_offset)
+
+    def _show_passage(self: ReaderScreen, source: Source, offset: int) -> None:
+        detail = self.query_one(DetailPane)
+        at = passage_in_detail(detail.text.plain, source.text, offset)
+        if at is None:
+            return
+        start, end = at
+        text = detail.text.copy()
+        text.stylize(MATCH, start, end)
+        detail.update(text)
+        width = detail.scrollable_content_region.width
+        if width > 0:
+            lines = Content.from_rich_text(text[:end]).wrap(width)
+            detail.scroll_to(y=max(0, len(lines) - 3), animate=False)
+
+    # --- filters ---------------------------------------------------------------------------------
+
+    def item_filter(self: ReaderScreen, entry: int, section: Section) -> ItemFilter | None:
+        """The filter on a section of a briefing, if one is set."""
+        briefing = self.library.entries[entry].briefing
+        if briefing is None:
+            return None
+        return self.item_filters.get((briefing.id, section))
+
+    def action_filter(self: ReaderScreen) -> None:
+        from briefing.tui.screens.filters import ItemFilterPicker, LibraryFilterPicker
+
+        if self.focused_pane() == "navigator":
+            listed = [listing for listing in listings(self.library.entries) if listing.ok]
+            picker = LibraryFilterPicker(listed, self.library_filter)
+            self.app.push_screen(picker, self._library_filtered)
+            return
+        briefing = self.library.entries[self.entry].briefing if self.library.entries else None
+        if briefing is None or self.section not in FILTERABLE:
+            self.app.bell()
+            self.notify(
+                "Filters are for Positions, Timeline and the library.", markup=False, timeout=3
+            )
+            return
+        current = self.item_filters.get((briefing.id, self.section), ItemFilter())
+        picker = ItemFilterPicker(briefing, self.section, current)
+        self.app.push_screen(picker, self._items_filtered)
+
+    def _items_filtered(self: ReaderScreen, chosen: ItemFilter | None) -> None:
+        briefing = self.library.entries[self.entry].briefing
+        if chosen is None or briefing is None:
+            return
+        key = (briefing.id, self.section)
+        if chosen.active:
+            self.item_filters[key] = chosen
+        else:
+            self.item_filters.pop(key, None)
+        self._refresh_items()
+
+    def _refresh_items(self: ReaderScreen) -> None:
+        items = self.query_one(ItemsPane)
+        row = items.rows[items.highlighted] if items.highlighted is not None else None
+        self.show(self.entry, self.section, getattr(row, "id", None) or "")
+
+    def _library_filtered(self: ReaderScreen, chosen: LibraryFilter | None) -> None:
+        if chosen is None:
+            return
+        self.library_filter = chosen
+        self._arrange_library()
+
+    def action_clear_filter(self: ReaderScreen) -> None:
+        if self.focused_pane() == "navigator":
+            if not self.library_filter.active:
+                self.app.bell()
+                return
+            self.library_filter = LibraryFilter()
+            self._arrange_library()
+            return
+        briefing = self.library.entries[self.entry].briefing if self.library.entries else None
+        if briefing is None or self.item_filters.pop((briefing.id, self.section), None) is None:
+            self.app.bell()
+            return
+        self._refresh_items()
+
+    def action_sort(self: ReaderScreen) -> None:
+        self.order = self.order.next()
+        self._arrange_library()
+        self.notify(f"Briefings {self.order.label}.", markup=False, timeout=2)
+
+    def _arrange_library(self: ReaderScreen) -> None:
+        shown = arrange(listings(self.library.entries), self.library_filter, self.order)
+        navigator = self.query_one(Navigator)
+        navigator.arrange(shown)
+        # Keep the cursor on the briefing being read, if it is still listed; else the first.
+        if shown:
+            entry = self.entry if self.entry in shown else shown[0]
+            ok = self.library.entries[entry].briefing is not None
+            self.show(entry, self.section if ok else Section.OVERVIEW)
+            navigator.go_to(Place(entry, self.section if ok else None))
+        title = "Library"
+        if self.library_filter.active:
+            title += f" ({len(shown)} of {len(self.library.entries)})"
+            title += " · " + self.library_filter.describe()
+        if self.order is not SortOrder.LIBRARY:
+            title += " · " + self.order.label
+        navigator.pane_title = title
