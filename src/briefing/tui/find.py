@@ -124,6 +124,8 @@ class FindActions:
         # A jump like following a link: backspace comes back to where the reader was.
         self.history.visit(self.here())
         self.go(Visit(landing.entry, landing.section, item=landing.item_id, pane=focus))
+        # The list was just filled: its row can be scrolled to once it has been laid out.
+        self.call_after_refresh(self.query_one(ItemsPane).scroll_to_highlight)
 
     def on_items_pane_highlighted(self: ReaderScreen, event) -> None:
         # After the reader has shown the row's detail: a passage to scroll to is due now.

@@ -41,6 +41,42 @@ def _heading(words: str) -> Label:
 
 class _Picker(ModalScreen):
     BINDINGS = FILTER_PICKER
+    DEFAULT_CSS = """
+    _Picker {
+        align: center middle;
+        background: $background 60%;
+    }
+    #picker {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: heavy $accent;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    #picker SelectionList {
+        height: auto;
+        max-height: 10;
+        border: none;
+        padding: 0;
+    }
+    #picker .picker-heading {
+        margin-top: 1;
+        text-style: bold;
+    }
+    #picker-dates {
+        height: auto;
+    }
+    #picker-dates Input {
+        width: 1fr;
+    }
+    #picker-error {
+        color: $text-error;
+        height: auto;
+    }
+    """
     TITLE_TEXT = "Filter"
 
     def compose(self) -> ComposeResult:
