@@ -7,6 +7,7 @@ import gc
 import sys
 from pathlib import Path
 
+from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_OK, UsageError
 from briefing.cli.resolve import (
     add_library_option,
@@ -82,6 +83,17 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _catalog(paths: list[Path]) -> Library:
+    """A library read through its catalog: the saved records at once, briefings on demand.
+
+    Nothing here grows with the library: the reader checks the records against the files, and
+    loads what changed, in the background once its first screen is drawn.
+    """
+    from briefing.catalog import Catalog
+
+    return Catalog.open(paths).library()
+
+
 def open_library(args: argparse.Namespace) -> tuple[Library, str | None]:
     """The library to read and the id of the briefing to open at, if one was named.
 
@@ -89,11 +101,16 @@ def open_library(args: argparse.Namespace) -> tuple[Library, str | None]:
     """
     target = args.target
     if target is not None and Path(target).exists():
-        return load_library([Path(target)]), None
+        path = Path(target)
+        if path.is_dir() and getattr(args, "item", None) is None:
+            return _catalog([path]), None
+        return load_library([path]), None
     if target is not None and not looks_like_id(target):
         raise UsageError(f"no such file or directory: {sanitise(target)}")
     paths = library_paths(args)
-    library = load_library(paths)
+    if target is None and getattr(args, "item", None) is None:
+        return _catalog(paths), None
+    library = load_library(paths, cache=LibraryCache())
     if target is not None and library.by_id(target) is None:
         raise UsageError(unknown_id_message(target, library, paths))
     return library, target

@@ -9,10 +9,12 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from briefing.catalog import Catalog, CatalogEntries, Progress
 from briefing.library import Library
 from briefing.tui.keys import APP
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.start import Start
+from briefing.tui.widgets.navigator import Navigator
 
 
 def resume_collection() -> None:
@@ -36,10 +38,39 @@ class BriefingApp(App[None]):
         self.start = start or Start()
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen(self.library, self.start)
+        self.reader = ReaderScreen(self.library, self.start)
+        return self.reader
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)
+        if isinstance(self.library.entries, CatalogEntries):
+            # After the first paint: the saved records are on screen; now check them against
+            # the files, and load what changed (on every core) while the reader reads.
+            catalog = self.library.entries.catalog
+            self.call_after_refresh(self._refresh_catalog, catalog)
+
+    def _refresh_catalog(self, catalog: Catalog) -> None:
+        def report(progress: Progress) -> None:
+            self.call_from_thread(self._show_progress, progress)
+
+        self.run_worker(
+            lambda: catalog.refresh(on_progress=report),
+            thread=True,
+            group="catalog",
+            exit_on_error=False,
+        )
+
+    def _show_progress(self, progress: Progress) -> None:
+        navigator = self.reader.query_one(Navigator)
+        if progress.relisted:
+            navigator.arrange(range(len(self.library.entries)))
+        else:
+            navigator.relabel(progress.changed)
+        navigator.pane_title = (
+            "Library"
+            if progress.finished
+            else f"Library · indexing {progress.done:,} of {progress.total:,}"
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # The palette's app commands: Textual's (theme, quit, ...) and the reader's help.

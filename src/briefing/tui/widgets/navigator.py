@@ -1,7 +1,9 @@
 """The navigator: the library as a tree of briefings, each with its sections and their counts.
 
-Section nodes are added when a briefing is first expanded, so a large library costs one node per
-briefing until the reader opens it.
+Section nodes are added when a briefing is first expanded. A large library is listed in groups
+of `GROUP_SIZE` briefings, whose nodes are added when the group is opened: start-up costs the
+same for 300 briefings as for 10,000. A catalog's briefings are labelled from their records
+(`briefing.catalog`), so listing them loads none.
 """
 
 from __future__ import annotations
@@ -9,16 +11,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from briefing.catalog import BriefingMeta, Catalog, CatalogEntries
 from briefing.library import Library
 from briefing.model import Section
-from briefing.render.labels import briefing_label, section_label
+from briefing.render.labels import BROKEN_MARK, briefing_label, section_label
+from briefing.render.styles import ERROR, MUTED
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.pane import TitledPane
+
+# Past this many briefings, the list is grouped; each group holds this many.
+GROUP_OVER = 300
+GROUP_SIZE = 100
+
+
+def meta_label(meta: BriefingMeta) -> Text:
+    """A catalog record's label, like `briefing_label`: its title, or its file marked broken."""
+    if meta.pending:
+        return Text(meta.name, style=MUTED)
+    if not meta.ok:
+        text = Text()
+        text.append(f"{BROKEN_MARK} ", style=ERROR)
+        text.append(meta.name)
+        text.append(" [broken]", style=MUTED)
+        return text
+    return Text(meta.title or meta.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +86,12 @@ class Navigator(Tree[Place], TitledPane):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 3
-        # By library entry; None for an entry not listed (filtered out).
+        # By library entry; None for an entry not listed (filtered out) or not added yet.
         self._briefing_nodes: list[TreeNode[Place] | None] = []
+        self._listed: list[int] = []
+        # In a grouped list: the group node of each listed entry, and each group's entries.
+        self._group_of: dict[int, TreeNode[Place]] = {}
+        self._members: dict[int, list[int]] = {}
 
     def on_mount(self) -> None:
         self.arrange(range(len(self.library.entries)))
@@ -73,23 +99,83 @@ class Navigator(Tree[Place], TitledPane):
     def arrange(self, entries: Iterable[int]) -> None:
         """List these entries of the library, in this order (after a filter or a sort)."""
         self.clear()
+        self._listed = list(entries)
         self._briefing_nodes = [None] * len(self.library.entries)
-        for index in entries:
+        self._group_of, self._members = {}, {}
+        if len(self._listed) <= GROUP_OVER:
+            for index in self._listed:
+                self._add_briefing(self.root, index)
+            return
+        for start in range(0, len(self._listed), GROUP_SIZE):
+            members = self._listed[start : start + GROUP_SIZE]
+            group = self.root.add(self._group_label(start, members), allow_expand=True)
+            self._members[group.id] = members
+            for index in members:
+                self._group_of[index] = group
+
+    def _add_briefing(self, parent: TreeNode[Place], index: int) -> TreeNode[Place]:
+        catalog = self._catalog()
+        if catalog is not None:
+            meta = catalog.metas[index]
+            label, expandable = meta_label(meta), meta.ok or meta.pending
+        else:
             entry = self.library.entries[index]
-            self._briefing_nodes[index] = self.root.add(
-                briefing_label(entry), data=Place(index), allow_expand=entry.briefing is not None
-            )
+            label, expandable = briefing_label(entry), entry.briefing is not None
+        node = parent.add(label, data=Place(index), allow_expand=expandable)
+        self._briefing_nodes[index] = node
+        return node
+
+    def _catalog(self) -> Catalog | None:
+        entries = self.library.entries
+        return entries.catalog if isinstance(entries, CatalogEntries) else None
+
+    def _group_label(self, start: int, members: list[int]) -> Text:
+        """`1–100  first title … last title`, like the guide words of a dictionary's page."""
+
+        def name(index: int) -> str:
+            catalog = self._catalog()
+            if catalog is not None:
+                meta = catalog.metas[index]
+                return meta.title or meta.name
+            entry = self.library.entries[index]
+            return entry.briefing.title if entry.briefing else entry.path.name
+
+        text = Text(f"{start + 1}–{start + len(members)}  ", style=MUTED)
+        text.append(name(members[0]))
+        text.append(" … ", style=MUTED)
+        text.append(name(members[-1]))
+        return text
+
+    def _fill_group(self, group: TreeNode[Place]) -> None:
+        if not group.children:
+            for index in self._members.get(group.id, ()):
+                self._add_briefing(group, index)
+
+    def relabel(self, entries: Iterable[int]) -> None:
+        """Show the records of these entries again (a catalog loaded or reloaded them)."""
+        catalog = self._catalog()
+        for index in entries:
+            node = self._briefing_nodes[index] if index < len(self._briefing_nodes) else None
+            if node is not None and catalog is not None:
+                meta = catalog.metas[index]
+                node.set_label(meta_label(meta))
+                node.allow_expand = meta.ok or meta.pending
 
     @property
     def listed(self) -> list[int]:
         """The entries listed, in their order."""
-        return [node.data.entry for node in self.root.children if node.data is not None]
+        return list(self._listed)
 
     # --- attributes down: the screen tells the navigator where to be ---------------------------
 
     def go_to(self, place: Place) -> None:
         """Put the cursor on a briefing or one of its sections, expanding it as needed."""
         node = self._briefing_nodes[place.entry] if self._briefing_nodes else None
+        if node is None and place.entry in self._group_of:
+            group = self._group_of[place.entry]
+            self._fill_group(group)
+            group.expand()
+            node = self._briefing_nodes[place.entry]
         if node is None:
             return
         if place.section is not None and self._expand(node):
@@ -107,13 +193,17 @@ class Navigator(Tree[Place], TitledPane):
             return False
         if not node.children:
             self._add_sections(node)
+            if not node.children:
+                return False
         node.expand()
         return True
 
     def _add_sections(self, node: TreeNode[Place]) -> None:
         assert node.data is not None
         briefing = self.library.entries[node.data.entry].briefing
-        assert briefing is not None
+        if briefing is None:  # a catalog's pending record that turned out broken
+            node.allow_expand = False
+            return
         for section in Section:
             node.add_leaf(
                 section_label(section, briefing.count(section)),
@@ -125,7 +215,9 @@ class Navigator(Tree[Place], TitledPane):
     @on(Tree.NodeExpanded)
     def _sections_on_demand(self, event: Tree.NodeExpanded[Place]) -> None:
         event.stop()
-        if not event.node.children and event.node.allow_expand:
+        if event.node.id in self._members:
+            self._fill_group(event.node)
+        elif not event.node.children and event.node.allow_expand:
             self._add_sections(event.node)
 
     @on(Tree.NodeHighlighted)
@@ -142,6 +234,10 @@ class Navigator(Tree[Place], TitledPane):
 
     def action_open(self) -> None:
         node = self.cursor_node
+        if node is not None and node.id in self._members:
+            self._fill_group(node)
+            node.toggle()
+            return
         if node is None or node.data is None:
             return
         if node.data.section is None and self._expand(node):
