@@ -175,13 +175,11 @@ def key_costs(library: Path, presses: int) -> dict[str, float]:
     """CPU time per key press, repaint included, in a headless reader on `library`."""
     import asyncio
 
+    from briefing.catalog import Catalog
     from briefing.tui.app import BriefingApp
 
-    app = BriefingApp.for_paths([library]) if hasattr(BriefingApp, "for_paths") else None
-    if app is None:
-        from briefing.library import load_library
-
-        app = BriefingApp(load_library([library]))
+    # As `briefing LIBRARY` opens it: through the catalog (warm here: the catalog probe ran).
+    app = BriefingApp(Catalog.open([library]).library())
     costs: dict[str, list[float]] = {}
 
     async def measure() -> None:
