@@ -18,7 +18,7 @@ import enum
 import heapq
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -123,8 +123,11 @@ def _words(text: str) -> list[str]:
 class GoTo:
     """The go-to targets of a library, with the index that matches them."""
 
-    def __init__(self, entries: Sequence[LoadResult]) -> None:
-        self.targets = list(targets(entries))
+    def __init__(
+        self, entries: Sequence[LoadResult], found: Iterable[Target] | None = None
+    ) -> None:
+        """The targets of a library's entries, or those `found` (a benchmark's, a test's)."""
+        self.targets = list(targets(entries) if found is None else found)
         self._postings: dict[str, array] = {}
         # Per target: its number of words, for preferring the target a query covers most of.
         self._lengths = array("H")

@@ -1,0 +1,146 @@
+"""What the reader adds to search on a large library: the search box's round trip and the palette.
+
+    python bench/find_bench.py [--count 10000] [--repeat 5]
+
+Uses the saved search index of `bench/search_bench.py` (run that first) and, for the palette,
+go-to targets of the generated briefings' shape. Prints, per query, p50/p95 of:
+
+- `finder`: `Finder.search`, the function the search box calls (the engine, plus each hit's
+  landing);
+- `box`: a key typed in the search box until its hits are listed, in a headless reader
+  (the debounce set to 1 ms; the thread hop and the list's redraw included);
+- `palette`: `GoTo.match` over about 38 targets a briefing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from briefing.finder import Finder
+from briefing.goto import GoTo, Target, TargetKind
+from briefing.library import Library
+from briefing.model import Section
+from briefing.search import SearchIndex
+
+HERE = Path(__file__).resolve().parent
+QUERIES = ["ceasefire", "pipel", "refrendum", "cease talks", "water treaty", "hos", "Wednesday"]
+
+
+def percentiles(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {1000 * statistics.median(ordered):7.2f} ms  p95 {1000 * p95:7.2f} ms"
+
+
+def stand_in_entries(index: SearchIndex) -> list[SimpleNamespace]:
+    """Library entries that know only their briefing's id: all a hit's landing needs, except an
+    issue's first position (none here, so an issue lands on its section)."""
+    return [
+        SimpleNamespace(briefing=SimpleNamespace(id=briefing_id, positions=()))
+        for briefing_id in index.briefing_ids()
+    ]
+
+
+def palette_targets(count: int) -> GoTo:
+    """Targets of `count` briefings of the generated shape, without loading them."""
+    words = [
+        "ceasefire",
+        "pipeline",
+        "referendum",
+        "water",
+        "treaty",
+        "talks",
+        "hostage",
+        "border",
+        "tariff",
+    ]
+    targets = []
+    for entry in range(count):
+        title = f"{words[entry % 9].title()} talks {entry} in {words[(entry * 7) % 9]}"
+        targets.append(Target(TargetKind.BRIEFING, title, title, entry, Section.OVERVIEW))
+        for section in list(Section)[1:]:
+            targets.append(Target(TargetKind.SECTION, section.title, title, entry, section))
+        for n in range(29):
+            name = f"{words[(entry + n) % 9]} party {n % 13}"
+            targets.append(Target(TargetKind.PARTY, name, title, entry, Section.PARTIES, str(n)))
+    return GoTo([], targets)
+
+
+async def box_round_trip(finder: Finder, repeat: int) -> dict[str, list[float]]:
+    from textual.widgets import Input
+
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.screens import search
+    from briefing.tui.screens.search import SearchScreen
+
+    search.DEBOUNCE = 0.001  # the wait for a pause in typing is not the reader's cost
+    app = BriefingApp(Library(()))
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = SearchScreen(finder)
+        await app.push_screen(screen)
+        await pilot.pause()
+        box = screen.query_one(Input)
+        for query in QUERIES:
+            for _ in range(repeat):
+                box.value = ""
+                while screen.searched != "":
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()
+                started = time.perf_counter()
+                box.value = query  # as typing the query's last key would leave it
+                while screen.searched != query:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()  # drawn
+                times.setdefault(query, []).append(time.perf_counter() - started)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    saved = HERE / "results" / f"search-index-{args.count}-seed0-v1.msgpack"
+    if not saved.exists():
+        print(f"no saved index at {saved}: run bench/search_bench.py --count {args.count}")
+        return 1
+    index = SearchIndex.from_bytes(saved.read_bytes())
+    finder = Finder(stand_in_entries(index))  # type: ignore[arg-type]
+    finder.use(index)
+    print(f"{len(index)} briefings indexed")
+
+    print("\nfinder (the search box's function)")
+    for query in QUERIES:
+        times = []
+        for _ in range(args.repeat * 4):
+            started = time.perf_counter()
+            found = finder.search(query)
+            times.append(time.perf_counter() - started)
+        print(f"  {query:<14} {percentiles(times)}  {len(found or ())} hits")
+
+    print("\nbox (typed to listed, in a headless reader)")
+    for query, times in asyncio.run(box_round_trip(finder, args.repeat)).items():
+        print(f"  {query:<14} {percentiles(times)}")
+
+    started = time.perf_counter()
+    goto = palette_targets(args.count)
+    print(f"\npalette ({len(goto)} targets, gathered in {time.perf_counter() - started:.1f} s)")
+    for query in [*QUERIES, "questions", "party 7"]:
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            goto.match(query)
+            times.append(time.perf_counter() - started)
+        print(f"  {query:<14} {percentiles(times)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
