@@ -156,3 +156,22 @@ def test_a_duplicate_id_is_reported_once_after_reloads(folder: Path) -> None:
     for entry in live.library.entries:
         codes = [f.code for f in entry.findings if f.code == "duplicate-briefing-id"]
         assert len(codes) == (1 if entry.path.name in ("twin.yaml", "river-treaty.yaml") else 0)
+
+
+def test_a_catalog_reloads_through_its_own_refresh(folder: Path, tmp_path: Path) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+    from briefing.reload import LiveCatalog
+
+    catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))
+    catalog.refresh()
+    library = catalog.library()
+    live = LiveCatalog(catalog, library)
+    assert live.watched() == ((folder,), ())
+    harbour = folder / "harbour-talks.yaml"
+    edit(harbour, "title: The Portville harbour talks", "title: Harbour talks, day two")
+    reload = live.apply([harbour])
+    assert reload is not None and reload.reloaded == (harbour,)
+    titles = [e.briefing.title for e in library.entries if e.briefing]
+    assert "Harbour talks, day two" in titles
+    assert live.apply([folder / ".hidden.swp"]) is None

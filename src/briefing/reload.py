@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.catalog import Catalog
 from briefing.findings import Finding
 from briefing.library import BRIEFING_SUFFIXES, Library, check_library, discover
 from briefing.loader import LoadResult, load_briefing
@@ -179,3 +180,31 @@ class LiveLibrary:
 def _load(paths: Sequence[Path]) -> Library:
     files, problems = discover(paths)
     return check_library([load_briefing(path) for path in files], problems)
+
+
+class LiveCatalog:
+    """A catalog's library kept in step with its files: on a change, the catalog checks its
+    records against the files again and loads what changed (`Catalog.refresh`).
+
+    Unlike `LiveLibrary`, a briefing whose new version has errors is shown broken (with its
+    located errors) rather than at its last good version: the catalog keeps one record a file.
+    """
+
+    def __init__(self, catalog: Catalog, library: Library) -> None:
+        self.catalog = catalog
+        self.library = library
+        self.stale: dict[Path, Stale] = {}
+
+    def watched(self) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+        roots = tuple(self.catalog.roots)
+        return tuple(r for r in roots if r.is_dir()), tuple(
+            r.parent for r in roots if not r.is_dir()
+        )
+
+    def apply(self, changed: Iterable[Path | str]) -> Reload | None:
+        paths = [Path(p) for p in changed if not os.path.basename(p).startswith(".")]
+        if not paths:
+            return None
+        self.catalog.refresh()
+        briefings = tuple(p for p in paths if p.name.endswith(BRIEFING_SUFFIXES))
+        return Reload(library=self.library, reloaded=briefings)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_OK, UsageError
@@ -18,6 +20,9 @@ from briefing.cli.resolve import (
 from briefing.library import Library, load_library
 from briefing.model import Section
 from briefing.text import sanitise
+
+if TYPE_CHECKING:
+    from briefing.tui.options import ReaderOptions
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -48,6 +53,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="open at this section: " + ", ".join(s.value for s in Section),
     )
     parser.add_argument("--item", metavar="ID", help="open at the item with this id")
+    parser.add_argument(
+        "--no-state",
+        action="store_true",
+        help="neither restore nor save reading state (places, read items, bookmarks, theme)",
+    )
     add_library_option(parser)
     parser.set_defaults(run=run)
 
@@ -79,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     from briefing.tui.app import BriefingApp
 
-    BriefingApp(library, start).run()
+    BriefingApp(library, start, reader_options(args)).run()
     return EXIT_OK
 
 
@@ -92,6 +102,18 @@ def _catalog(paths: list[Path]) -> Library:
     from briefing.catalog import Catalog
 
     return Catalog.open(paths).library()
+
+
+def reader_options(
+    args: argparse.Namespace, environ: Mapping[str, str] | None = None
+) -> ReaderOptions:
+    """State and settings where the platform (or $BRIEFING_STATE_DIR, $BRIEFING_CONFIG) keeps
+    them, and the library's paths to watch for changes."""
+    from briefing.tui.options import ReaderOptions
+
+    target = args.target
+    paths = [Path(target)] if target is not None and Path(target).exists() else library_paths(args)
+    return ReaderOptions.for_user(tuple(paths), no_state=args.no_state, environ=environ)
 
 
 def open_library(args: argparse.Namespace) -> tuple[Library, str | None]:

@@ -12,7 +12,9 @@ from textual.screen import Screen
 from briefing.catalog import Catalog, CatalogEntries, Progress
 from briefing.library import Library
 from briefing.tui.keys import APP
+from briefing.tui.options import ReaderOptions
 from briefing.tui.screens.reader import ReaderScreen
+from briefing.tui.session import Session
 from briefing.tui.start import Start
 from briefing.tui.widgets.navigator import Navigator
 
@@ -32,16 +34,21 @@ class BriefingApp(App[None]):
     CSS_PATH: ClassVar = ["styles/reader.tcss", "styles/in_depth.tcss", "styles/help.tcss"]
     BINDINGS = APP
 
-    def __init__(self, library: Library, start: Start | None = None) -> None:
+    def __init__(
+        self, library: Library, start: Start | None = None, options: ReaderOptions | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.start = start or Start()
+        # Reading state, settings and live reload (see session.py).
+        self.session = Session(self, options or ReaderOptions())
 
     def get_default_screen(self) -> ReaderScreen:
-        self.reader = ReaderScreen(self.library, self.start)
+        self.reader = ReaderScreen(self.library, self.start, self.session.reading)
         return self.reader
 
     def on_mount(self) -> None:
+        self.session.begin()
         self.call_after_refresh(resume_collection)
         if isinstance(self.library.entries, CatalogEntries):
             # After the first paint: the saved records are on screen; now check them against
@@ -76,6 +83,9 @@ class BriefingApp(App[None]):
         # The palette's app commands: Textual's (theme, quit, ...) and the reader's help.
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of the reader", self.action_help)
+
+    def on_unmount(self) -> None:
+        self.session.end()
 
     def action_help(self) -> None:
         # Imported on first use: nothing that can wait is loaded before the first paint.

@@ -6,7 +6,7 @@ for the same intent ("down" moves the cursor in a list and scrolls the detail), 
 entry rebinds it everywhere.
 
 Reading in depth (`IN_DEPTH`) takes m s c C y backspace alt+left alt+right; finding things
-(`FIND`) takes / n N f F o.
+(`FIND`) takes / n N f F o; reading state and editing (`READING`) take b B e.
 """
 
 from __future__ import annotations
@@ -82,6 +82,25 @@ FILTER_PICKER = [
 _SECTIONS = Binding.Group("Section", compact=True)
 _BRIEFINGS = Binding.Group("Briefing", compact=True)
 
+# Reading state and editing: bookmarks, and the briefing in the curator's editor.
+READING = [
+    Binding("b", "bookmark", "Bookmark", id="briefing.bookmark"),
+    Binding("B", "bookmarks", "Bookmarks", show=False, id="briefing.bookmarks"),
+    Binding("e", "edit", "Edit in $EDITOR", show=False, id="briefing.edit"),
+]
+
+# The bookmarks list: move, and go to the bookmarked item.
+BOOKMARK_LIST = [
+    *move_bindings(down="cursor_down", up="cursor_up", first="first", last="last"),
+    Binding("enter,l,right", "select", "Go there", key_display="⏎", id="briefing.open"),
+]
+
+BOOKMARKS = [
+    Binding(
+        "escape,q,B", "close", "Close bookmarks", key_display="esc", id="briefing.close-bookmarks"
+    ),
+]
+
 READER = [
     Binding("tab", "next_pane", "Next pane", key_display="⇥", id="briefing.next-pane"),
     Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="briefing.previous-pane"),
@@ -100,6 +119,7 @@ READER = [
     ),
     Binding("]", "briefing(1)", "Next briefing", group=_BRIEFINGS, id="briefing.next-briefing"),
     *FIND,
+    *READING,
 ]
 
 _HISTORY = Binding.Group("History", compact=True)

@@ -22,30 +22,38 @@ from briefing.loader import LoadResult
 from briefing.model import Section
 from briefing.render.findings import broken_summary, finding_detail
 from briefing.render.overview import briefing_status, empty_library, overview
+from briefing.state import StateStore
 from briefing.tui.commands import GoToProvider
 from briefing.tui.find import FindActions
 from briefing.tui.keys import READER
+from briefing.tui.reading import ReadingTracker
 from briefing.tui.screens.in_depth import InDepthScreen
+from briefing.tui.screens.reading_actions import MIN_HEIGHT, MIN_WIDTH, ReadingActions
 from briefing.tui.start import PaneName, Start
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane, Row
 from briefing.tui.widgets.key_hints import KeyHints
 from briefing.tui.widgets.matrix import PositionsMatrix
 from briefing.tui.widgets.navigator import Navigator, Place
+from briefing.tui.widgets.reload_banner import ReloadBanner
 from briefing.tui.widgets.source_view import SourceView
+from briefing.tui.widgets.too_small import TooSmall
 
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
 
 
-class ReaderScreen(FindActions, InDepthScreen):
+class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     BINDINGS = READER
     COMMANDS: ClassVar = {GoToProvider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
 
-    def __init__(self, library: Library, start: Start) -> None:
+    def __init__(
+        self, library: Library, start: Start, reading: ReadingTracker | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.start = start
+        self.reading = reading or ReadingTracker(StateStore.in_memory())
         # What the items pane shows: an entry of the library and one of its sections.
         self.entry = -1
         self.section = Section.OVERVIEW
@@ -53,9 +61,11 @@ class ReaderScreen(FindActions, InDepthScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReloadBanner(id="reload-banner")
+        yield TooSmall(MIN_WIDTH, MIN_HEIGHT, id="too-small")
         with Horizontal(id="panes"):
-            yield Navigator(self.library, id="navigator")
-            yield ItemsPane(id="items")
+            yield Navigator(self.library, id="navigator", unread=self.unread)
+            yield ItemsPane(id="items", mark=self.mark_row)
             yield PositionsMatrix(id="matrix")
             yield SourceView(id="source")
             yield DetailPane(id="detail")
@@ -66,7 +76,8 @@ class ReaderScreen(FindActions, InDepthScreen):
         if not self.library.entries:
             self.query_one(DetailPane).show("Nothing to read", empty_library(self.library))
             return
-        start = self.start
+        self.reading.on_change = self.marks_changed
+        start = self.restored(self.start)
         self.show(start.entry, start.section, start.item)
         self.query_one(Navigator).go_to(Place(start.entry, start.section))
         self.focus_pane(start.pane)
@@ -82,6 +93,7 @@ class ReaderScreen(FindActions, InDepthScreen):
         self._set_titles(result)
         items = self.query_one(ItemsPane)
         items.show_entry(result, section, item_id, self.item_filter(entry, section))
+        self.section_shown()
 
     def _set_titles(self, result: LoadResult) -> None:
         if result.briefing is None:
@@ -92,6 +104,7 @@ class ReaderScreen(FindActions, InDepthScreen):
             self.sub_title = briefing_status(result.briefing)
 
     def _show_row(self, row: Row) -> None:
+        self.row_shown(row)
         detail = self.query_one(DetailPane)
         result = self.library.entries[self.entry]
         if isinstance(row, Finding):
@@ -171,6 +184,7 @@ class ReaderScreen(FindActions, InDepthScreen):
             self.action_section(row.value)
         else:
             self._show_row(row)
+            self.row_opened(row)
             self.focus_pane("detail")
 
     @on(ItemsPane.Back)

@@ -5,7 +5,7 @@ An OptionList draws its rows itself, so a long section costs one widget, not one
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -57,10 +57,15 @@ class ItemsPane(OptionList, TitledPane):
         def control(self) -> ItemsPane:
             return self.pane
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, mark: Callable[[Row, Text], Text] | None = None
+    ) -> None:
         super().__init__(id=id)
-        # Parallel to the options: what each one stands for (None for a heading).
+        # Parallel to the options: what each one stands for (None for a heading), and its label.
         self.rows: list[Row | None] = []
+        self.labels: list[Text] = []
+        # Adds reading marks (unread, bookmarked) to a row's label.
+        self.mark = mark
 
     # --- attributes down -------------------------------------------------------------------------
 
@@ -88,8 +93,20 @@ class ItemsPane(OptionList, TitledPane):
         if not rows:
             rows = [(Text().append("Nothing in this section.", style=MUTED), None)]
         self.rows = [row for _, row in rows]
-        self.set_options(Option(label, disabled=row is None) for label, row in rows)
+        self.labels = [label for label, _ in rows]
+        self.set_options(
+            Option(self._marked(row, label), disabled=row is None) for label, row in rows
+        )
         self.highlighted = self._index_of(item_id)
+
+    def _marked(self, row: Row | None, label: Text) -> Text:
+        return label if row is None or self.mark is None else self.mark(row, label)
+
+    def refresh_marks(self, item_id: str | None = None) -> None:
+        """Draw the reading marks again: of one item, or of every row."""
+        for index, row in enumerate(self.rows):
+            if row is not None and (item_id is None or getattr(row, "id", None) == item_id):
+                self.replace_option_prompt_at_index(index, self._marked(row, self.labels[index]))
 
     def _index_of(self, item_id: str | None) -> int | None:
         enabled = [i for i, row in enumerate(self.rows) if row is not None]

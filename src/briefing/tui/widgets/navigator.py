@@ -8,7 +8,7 @@ same for 300 briefings as for 10,000. A catalog's briefings are labelled from th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -21,6 +21,7 @@ from briefing.catalog import BriefingMeta, Catalog, CatalogEntries
 from briefing.library import Library
 from briefing.model import Section
 from briefing.render.labels import BROKEN_MARK, briefing_label, section_label
+from briefing.render.marks import section_with_unread
 from briefing.render.styles import ERROR, MUTED
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.pane import TitledPane
@@ -80,9 +81,17 @@ class Navigator(Tree[Place], TitledPane):
         def control(self) -> Navigator:
             return self.navigator
 
-    def __init__(self, library: Library, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        id: str | None = None,
+        unread: Callable[[int, Section], int] | None = None,
+    ) -> None:
         super().__init__("Library", id=id)
         self.library = library
+        # How many items of a section are unread, for its label.
+        self.unread = unread
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 3
@@ -166,6 +175,33 @@ class Navigator(Tree[Place], TitledPane):
         """The entries listed, in their order."""
         return list(self._listed)
 
+    def set_library(self, library: Library) -> None:
+        """List another version of the library (reloaded); briefings open before stay open."""
+        expanded = {
+            self.library.entries[node.data.entry].path
+            for node in self._briefing_nodes
+            if node is not None and node.data is not None and node.is_expanded
+        }
+        self.library = library
+        self.arrange(range(len(library.entries)))
+        for index, node in enumerate(self._briefing_nodes):
+            if node is not None and library.entries[index].path in expanded:
+                self._expand(node)
+
+    def refresh_marks(self, entry: int) -> None:
+        """Label a briefing's sections again, with their unread counts."""
+        node = self._briefing_nodes[entry] if entry < len(self._briefing_nodes) else None
+        for child in node.children if node is not None else ():
+            if child.data is not None and child.data.section is not None:
+                child.set_label(self._section_label(entry, child.data.section))
+
+    def _section_label(self, entry: int, section: Section) -> Text:
+        briefing = self.library.entries[entry].briefing
+        count = briefing.count(section) if briefing is not None else None
+        if self.unread is None:
+            return section_label(section, count)
+        return section_with_unread(section, count, self.unread(entry, section))
+
     # --- attributes down: the screen tells the navigator where to be ---------------------------
 
     def go_to(self, place: Place) -> None:
@@ -206,8 +242,7 @@ class Navigator(Tree[Place], TitledPane):
             return
         for section in Section:
             node.add_leaf(
-                section_label(section, briefing.count(section)),
-                data=Place(node.data.entry, section),
+                self._section_label(node.data.entry, section), data=Place(node.data.entry, section)
             )
 
     # --- messages up -----------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""A reading session around the screens: reading state, settings and live reload, begun and ended.
+
+The app owns one; it begins when the app is mounted (settings applied, notices shown, saving on
+a timer, the watcher started) and ends when the app closes (the watcher stopped, the reading
+state saved one last time).
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.theme import Theme
+
+from briefing.catalog import CatalogEntries
+from briefing.library import Library
+from briefing.reload import LiveCatalog, LiveLibrary
+from briefing.render.notices import finding_notice
+from briefing.state import StateStore
+from briefing.tui.live import LiveReload
+from briefing.tui.options import ReaderOptions
+from briefing.tui.reading import ReadingTracker
+from briefing.tui.settings import apply_settings, read_settings
+
+# Seconds a notice about settings or saved state stays: long enough to read a file's path.
+NOTICE_SECONDS = 12
+
+
+class Session:
+    def __init__(self, app: App[object], options: ReaderOptions) -> None:
+        self.app = app
+        store, self._notices = StateStore.open(options.state_file)
+        self.reading = ReadingTracker(store)
+        self.options = options
+        self.live = LiveReload(_live(options, app.library)) if options.paths else None  # type: ignore[attr-defined]
+
+    def begin(self) -> None:
+        app = self.app
+        settings, problems = read_settings(self.options.config_file)
+        problems += apply_settings(app, settings, self.reading.store.theme)
+        for problem in problems:
+            app.notify(
+                finding_notice(problem),
+                title="Settings",
+                severity="warning",
+                timeout=NOTICE_SECONDS,
+                markup=False,
+            )
+        for notice in self._notices:
+            app.notify(
+                notice,
+                title="Reading state",
+                severity="warning",
+                timeout=NOTICE_SECONDS,
+                markup=False,
+            )
+        # Subscribed after the settings' theme is set: only a theme the reader picks is saved.
+        app.theme_changed_signal.subscribe(app, self._theme_changed)
+        self.reading.attach(app)
+        if self.live is not None:
+            self.live.start(app.screen_stack[0])
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.reading.set_theme(theme.name)
+
+    def end(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+        self.reading.flush()
+
+
+def _live(options: ReaderOptions, library: Library) -> LiveLibrary | LiveCatalog:
+    # A catalog loads briefings on demand: its own refresh reloads, without loading them all.
+    if isinstance(library.entries, CatalogEntries):
+        return LiveCatalog(library.entries.catalog, library)
+    return LiveLibrary(options.paths, library)
