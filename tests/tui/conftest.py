@@ -25,6 +25,18 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(autouse=True)
+def private_state_and_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No reader test reads or writes the real reading state or settings in the home directory."""
+    from briefing import locations
+
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv(locations.STATE_DIR_VARIABLE, str(home / "state"))
+    monkeypatch.setenv(locations.CONFIG_VARIABLE, str(home / "config.toml"))
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     loaded = load_library(LIBRARY)
@@ -57,7 +69,14 @@ def detail_text(app: BriefingApp) -> str:
 
 
 def item_rows(app: BriefingApp) -> list[str]:
-    """The rows of the items pane, as plain text."""
+    """The rows of the items pane, as plain text, without their reading marks."""
+    from briefing.tui.widgets.items import ItemsPane
+
+    return [label.plain for label in app.screen.query_one(ItemsPane).labels]
+
+
+def marked_rows(app: BriefingApp) -> list[str]:
+    """The rows of the items pane as shown, reading marks and all."""
     from briefing.tui.widgets.items import ItemsPane
 
     items = app.screen.query_one(ItemsPane)

@@ -1,0 +1,182 @@
+"""Live reload: the reader follows edits on disk, keeps its place, and never shows a broken edit."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from briefing.library import load_library
+from briefing.model import Section
+from briefing.tui.app import BriefingApp
+from briefing.tui.options import ReaderOptions
+from briefing.tui.start import Start
+from briefing.tui.widgets.navigator import Navigator
+from briefing.tui.widgets.reload_banner import ReloadBanner
+from tests.tui.conftest import FIXTURES, detail_text, item_rows
+
+pytestmark = pytest.mark.anyio
+SIZE = (120, 36)
+# A change must show within a second; the rest is slack for a loaded CI machine.
+WITHIN = 5.0
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "library"
+    shutil.copytree(FIXTURES / "good", target)
+    shutil.copy(FIXTURES / "reader" / "river-treaty.yaml", target)
+    shutil.copy(FIXTURES / "reader" / "sources" / "river-treaty.txt", target / "sources")
+    return target
+
+
+def watching(paths: list[Path], tmp_path: Path, start: Start | None = None) -> BriefingApp:
+    options = ReaderOptions(paths=tuple(paths), state_file=tmp_path / "state.json")
+    return BriefingApp(load_library(paths), start or Start(), options)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> float:
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > WITHIN:
+            raise AssertionError(f"not within {WITHIN} s: {what}")
+        await pilot.pause(0.02)
+    return time.monotonic() - started
+
+
+async def watcher_ready(pilot: Pilot, app: BriefingApp) -> None:
+    await wait_for(
+        pilot,
+        lambda: app.session.live is not None and app.session.live.ready,
+        "the watcher started",
+    )
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def titles(app: BriefingApp) -> list[str]:
+    navigator = app.screen.query_one(Navigator)
+    return [str(node.label) for node in navigator.root.children]
+
+
+async def test_an_edit_shows_and_the_reader_keeps_its_place(folder: Path, tmp_path: Path) -> None:
+    harbour = folder / "harbour-talks.yaml"
+    app = watching([folder], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, app)
+        await pilot.press("6", "down", "enter")  # Figures, the second, open in the detail
+        assert "jobs" in detail_text(app).lower()
+        replace_in(harbour, "lost their jobs\n", "lost their jobs at the port\n")
+        took = await wait_for(
+            pilot, lambda: "jobs at the port" in detail_text(app), "the edit in the detail"
+        )
+        assert took < 1.0, f"took {took:.2f} s"
+        assert app.screen.section is Section.FIGURES
+        assert "jobs at the port" in item_rows(app)[1]
+
+
+async def test_an_invalid_edit_keeps_the_last_good_version_until_fixed(
+    folder: Path, tmp_path: Path
+) -> None:
+    harbour = folder / "harbour-talks.yaml"
+    good = harbour.read_text(encoding="utf-8")
+    app = watching([folder], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, app)
+        await pilot.press("4")
+        rows = item_rows(app)
+        banner = app.screen.query_one(ReloadBanner)
+        harbour.write_text(good.replace("  - id: southland\n", "  - id: southland\n  oops: [\n"))
+        await wait_for(pilot, lambda: banner.stale is not None, "the banner")
+        assert item_rows(app) == rows
+        shown = str(banner.render())
+        assert "harbour-talks.yaml has 1 error" in shown
+        assert "last good version" in shown
+        assert banner.stale.errors[0].location is not None
+        where = banner.stale.errors[0].location
+        assert f"{where.line}:{where.column}" in shown
+        assert banner.display
+
+        harbour.write_text(good.replace("title: The Portville", "title: Fixed, the Portville"))
+        await wait_for(pilot, lambda: banner.stale is None, "the banner to go")
+        assert not banner.display
+        assert app.screen.title.startswith("Fixed, the Portville")
+
+
+async def test_new_and_deleted_files_appear_and_disappear(folder: Path, tmp_path: Path) -> None:
+    app = watching([folder], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, app)
+        await pilot.press("]")  # to the river treaty
+        before = titles(app)
+        assert before == ["The Portville harbour talks", "The Silver River treaty"]
+        river = folder / "river-treaty.yaml"
+        copy = folder / "another.yaml"
+        copy.write_text(
+            river.read_text(encoding="utf-8")
+            .replace("id: river-treaty", "id: another")
+            .replace("title: The Silver", "title: Another Silver"),
+            encoding="utf-8",
+        )
+        await wait_for(pilot, lambda: len(titles(app)) == 3, "the new file")
+        assert "Another Silver River treaty" in titles(app)
+        # Still on the river treaty, now the third entry.
+        assert app.screen.title == "The Silver River treaty"
+        river.unlink()
+        await wait_for(pilot, lambda: len(titles(app)) == 2, "the deleted file to go")
+        assert "The Silver River treaty" not in titles(app)
+
+
+async def test_a_named_file_deleted_while_open_stays_with_a_notice(
+    folder: Path, tmp_path: Path
+) -> None:
+    harbour = folder / "harbour-talks.yaml"
+    app = watching([harbour], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, app)
+        banner = app.screen.query_one(ReloadBanner)
+        harbour.unlink()
+        await wait_for(pilot, lambda: banner.stale is not None, "the deleted notice")
+        assert "was deleted: showing the last version read" in str(banner.render())
+        assert titles(app) == ["The Portville harbour talks"]
+
+
+async def test_an_edited_source_reloads_the_briefing_citing_it(
+    folder: Path, tmp_path: Path
+) -> None:
+    source = folder / "sources" / "harbour-talks.txt"
+    app = watching([folder / "harbour-talks.yaml"], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, app)
+        banner = app.screen.query_one(ReloadBanner)
+        text = source.read_text(encoding="utf-8")
+        source.write_text("Nothing the briefing quotes.\n", encoding="utf-8")
+        await wait_for(pilot, lambda: banner.stale is not None, "the source's errors")
+        source.write_text(text, encoding="utf-8")
+        await wait_for(pilot, lambda: banner.stale is None, "the source mended")
+
+
+async def test_a_library_read_through_its_catalog_follows_edits(
+    folder: Path, tmp_path: Path
+) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))
+    options = ReaderOptions(paths=(folder,), state_file=tmp_path / "state.json")
+    app = BriefingApp(catalog.library(), Start(), options)
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, app)
+        await wait_for(pilot, lambda: catalog.warm, "the catalog's first check")
+        replace_in(
+            folder / "harbour-talks.yaml", "title: The Portville", "title: Edited, the Portville"
+        )
+        await wait_for(pilot, lambda: "Edited, the Portville harbour talks" in titles(app), "edit")
