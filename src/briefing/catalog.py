@@ -26,11 +26,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import msgspec
 
-from briefing.bulk import load_chunks
 from briefing.cache import (
     LibraryCache,
     dependency_fresh,
@@ -45,7 +44,9 @@ from briefing.findings import Finding
 from briefing.library import Library, Outline, cross_check, discover
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
-from briefing.search import IndexFormatError, SearchIndex
+
+if TYPE_CHECKING:
+    from briefing.search import SearchIndex
 
 # The sections that have items, in the order of `BriefingMeta.counts`.
 COUNTED = tuple(section for section in Section if section is not Section.OVERVIEW)
@@ -295,6 +296,9 @@ class Catalog:
 
     def search_index(self) -> SearchIndex:
         """The search index saved with the records (built if it is missing or not theirs)."""
+        # Imported when needed: opening a catalog, before the first paint, does without.
+        from briefing.search import SearchIndex
+
         if self._search is None:
             self._search = self._read_search() or SearchIndex()
         return self._search
@@ -309,6 +313,8 @@ class Catalog:
             return False
 
     def _read_search(self) -> SearchIndex | None:
+        from briefing.search import IndexFormatError, SearchIndex
+
         data = read_bytes(self.search_path)
         token = self._token.encode()
         if data is None or not token or not data.startswith(token):
@@ -328,6 +334,9 @@ class Catalog:
         Meant for a background thread: records are replaced one by one (each replacement is
         atomic), and `on_progress` is called from this thread after each step.
         """
+        from briefing.bulk import load_chunks
+        from briefing.search import SearchIndex
+
         files, problems = discover(self.roots)
         self.problems = tuple(problems)
         old = {meta.path: meta for meta in self.metas}
