@@ -29,6 +29,10 @@ def resume_collection() -> None:
         gc.enable()
 
 
+# Seconds after start-up before a catalog is checked against its files.
+CATALOG_CHECK_DELAY = 0.4
+
+
 class BriefingApp(App[None]):
     TITLE = "briefing"
     CSS_PATH: ClassVar = ["styles/reader.tcss", "styles/in_depth.tcss", "styles/help.tcss"]
@@ -51,10 +55,11 @@ class BriefingApp(App[None]):
         self.session.begin()
         self.call_after_refresh(resume_collection)
         if isinstance(self.library.entries, CatalogEntries):
-            # After the first paint: the saved records are on screen; now check them against
-            # the files, and load what changed (on every core) while the reader reads.
+            # Once the first screen is drawn (the records are on screen), check them against the
+            # files and load what changed, on every core, while the reader reads. Started a
+            # moment later, so the check does not compete with drawing that screen.
             catalog = self.library.entries.catalog
-            self.call_after_refresh(self._refresh_catalog, catalog)
+            self.set_timer(CATALOG_CHECK_DELAY, lambda: self._refresh_catalog(catalog))
 
     def _refresh_catalog(self, catalog: Catalog) -> None:
         def report(progress: Progress) -> None:
