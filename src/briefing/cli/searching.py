@@ -9,7 +9,7 @@ import sys
 
 from rich.text import Text
 
-from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console
+from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console, positive_int
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.library import Library, load_library
 from briefing.search import STOPWORDS, Hit, SearchIndex, query_words, trailing_prefix
@@ -43,7 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_library_option(parser)
     parser.add_argument(
         "--limit",
-        type=_positive,
+        type=positive_int,
         default=DEFAULT_LIMIT,
         metavar="N",
         help=f"show at most N hits (default {DEFAULT_LIMIT})",
@@ -52,16 +52,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     parser.set_defaults(run=run)
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:

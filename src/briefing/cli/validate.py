@@ -11,7 +11,7 @@ from rich.text import Text
 
 from briefing.bulk import Validation, default_jobs, validate_paths
 from briefing.cache import LibraryCache
-from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console
+from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, positive_int
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
 
@@ -43,7 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=_jobs,
+        type=positive_int,
         default=None,
         metavar="N",
         help="check many files with N processes (default: every core)",
@@ -54,16 +54,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="check every file afresh, neither reading nor writing the library cache",
     )
     parser.set_defaults(run=run)
-
-
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:
