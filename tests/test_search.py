@@ -439,3 +439,32 @@ def test_a_loaded_index_takes_changes_to_lists_it_loaded(briefings: dict[str, Br
     assert ("harbour-talks", "") in found(loaded, "harbour")
     loaded.merge(SearchIndex.build([note("merged", "Harbour news")]))
     assert ("merged", "") in found(loaded, "harbour")
+
+
+# --- kinds and labels: what the command palette asks of the index ------------------------------
+
+
+def test_a_search_can_be_kept_to_some_kinds(index: SearchIndex) -> None:
+    everything = index.search("haniyeh", 50)
+    assert {hit.kind for hit in everything} - {Kind.PARTY}  # his name is in other entries too
+    parties = index.search("haniyeh", 50, kinds={Kind.PARTY})
+    assert [(hit.kind, hit.item_id) for hit in parties] == [(Kind.PARTY, "ismail-haniyeh")]
+    wanted = {Kind.QUESTION, Kind.QUOTE}
+    kept = index.search("land crossings", 50, kinds=wanted)
+    assert kept and {hit.kind for hit in kept} <= wanted
+    assert {hit.item_id for hit in kept} >= {"q-route-opens", "quote-wont-replace"}
+    # Source passages are never of those kinds: none is listed, whatever the query.
+    assert not [hit for hit in kept if hit.source_offset is not None]
+
+
+def test_a_hit_carries_its_label(index: SearchIndex) -> None:
+    labels = {
+        (hit.kind, hit.item_id): hit.label
+        for query in ["haniyeh", "sea lane open", "replace land crossings"]
+        for hit in index.search(query, 50)
+    }
+    assert labels[(Kind.PARTY, "ismail-haniyeh")] == "Ismail Haniyeh"
+    assert labels[(Kind.QUESTION, "q-route-opens")] == (
+        "Will the sea lane open before the land crossings do?"
+    )
+    assert labels[(Kind.QUOTE, "quote-wont-replace")] == "won't replace the land crossings"

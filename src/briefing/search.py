@@ -14,22 +14,29 @@ holds every word of the query; the best are found first, so a page costs little 
 the library is.
 
 The entries' own text is kept compressed, one block per briefing, to show snippets of hits.
+
+An index may be searched from one thread while another changes it (a catalog merges what it
+loaded in the background while the reader searches): every public method holds the index's lock,
+so a search sees the index either before or after a change, never half-way through one.
 """
 
 from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import heapq
 import re
 import sys
+import threading
 import unicodedata
 import zlib
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Concatenate, ParamSpec, TypeVar
 
 import msgspec
 from rapidfuzz import process
@@ -174,6 +181,8 @@ class Hit:
     score: float
     # For a source passage: the offset in the source text of the first matched word.
     source_offset: int | None = None
+    # The entry's first field: a briefing's title, a party's name, a question, a quote's words.
+    label: str = ""
 
     @property
     def section(self) -> Section:
@@ -344,18 +353,38 @@ def _pack_entries(texts: list[str], items: list[str], offsets: list[int]) -> byt
 _UNPACK = msgspec.msgpack.Decoder(tuple[list[str], list[str], list[int]])
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locked(
+    method: Callable[Concatenate[SearchIndex, _P], _R],
+) -> Callable[Concatenate[SearchIndex, _P], _R]:
+    """Run a method of the index holding its lock (see the module's docstring)."""
+
+    @functools.wraps(method)
+    def locked(self: SearchIndex, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class SearchIndex:
     """The search index of a set of briefings, built and changed one briefing at a time."""
 
     def __init__(self) -> None:
+        # Reentrant: a method may call another (search calls expand, add calls remove).
+        self._lock = threading.RLock()
         self._postings: tuple[dict[str, Numbers], ...] = ({}, {}, {})
         self._docs: dict[str, _Doc] = {}
         # The documents in entry order, with their first entry numbers, to find an entry's doc.
         self._order: list[_Doc] = []
         self._starts = array("I")
         self._next = 0
-        # Every entry's number of words (up to 255), by entry number.
+        # Every entry's number of words (up to 255), and its kind and rank, by entry number.
         self._lengths = bytearray()
+        self._kinds = bytearray()
         self._sorted_terms: list[str] = []
         self._by_length: dict[int, list[str]] = {}
         self._unpacked: OrderedDict[str, tuple[list[str], list[str], list[int]]] = OrderedDict()
@@ -367,21 +396,26 @@ class SearchIndex:
             index.add(briefing)
         return index
 
+    @_locked
     def __len__(self) -> int:
         return len(self._docs)
 
+    @_locked
     def __contains__(self, briefing_id: object) -> bool:
         return briefing_id in self._docs
 
+    @_locked
     def briefing_ids(self) -> list[str]:
         return [doc.id for doc in self._order]
 
     @property
     def vocabulary_size(self) -> int:
-        return len(self._sorted_terms)
+        with self._lock:
+            return len(self._sorted_terms)
 
     # building
 
+    @_locked
     def add(self, briefing: Briefing) -> None:
         """Index a briefing, replacing the one with the same id if there is one."""
         if briefing.id in self._docs:
@@ -412,10 +446,12 @@ class SearchIndex:
         doc.blob = _pack_entries(texts, items, offsets)
         self._next = start + len(kinds)
         self._lengths += lengths
+        self._kinds += kinds
         self._docs[doc.id] = doc
         self._order.append(doc)
         self._starts.append(start)
 
+    @_locked
     def remove(self, briefing_id: str) -> bool:
         """Forget a briefing; False if it was not indexed."""
         doc = self._docs.pop(briefing_id, None)
@@ -456,6 +492,7 @@ class SearchIndex:
             del self._sorted_terms[at]
         self._by_length[len(term)].remove(term)
 
+    @_locked
     def merge(self, other: SearchIndex) -> None:
         """Take in every briefing of `other` (built elsewhere, e.g. in another process).
 
@@ -482,10 +519,11 @@ class SearchIndex:
             self._order.append(moved)
             self._starts.append(moved.start)
         self._next = other._next + shift
-        self._lengths = _lengths_by_entry(self._order, self._next)
+        self._lengths, self._kinds = _per_entry(self._order, self._next)
 
     # serialising
 
+    @_locked
     def to_bytes(self) -> bytes:
         """A compact binary form of the index (msgpack), for the library cache."""
         swap = sys.byteorder != "little"
@@ -530,7 +568,7 @@ class SearchIndex:
             index._docs[doc.id] = doc
             index._order.append(doc)
             index._starts.append(doc.start)
-        index._lengths = _lengths_by_entry(index._order, index._next)
+        index._lengths, index._kinds = _per_entry(index._order, index._next)
         swap = sys.byteorder != "little"
         terms: set[str] = set()
         for rank, postings in enumerate(state.postings):
@@ -585,6 +623,7 @@ class SearchIndex:
                     found[term] = FUZZY - _FUZZY_PENALTY * (distance - 1)
         return sorted(found.items(), key=lambda pair: -pair[1])
 
+    @_locked
     def expand(self, query: str) -> Expansion:
         """The query's words and the vocabulary terms each one matches."""
         words = query_words(query)
@@ -596,12 +635,18 @@ class SearchIndex:
             expanded.append(tuple(self._expand_word(typing)))
         return Expansion(tuple(words), tuple(expanded))
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """The best `limit` hits for `query`, best first."""
+    @_locked
+    def search(
+        self, query: str, limit: int = 20, *, kinds: Collection[Kind] | None = None
+    ) -> list[Hit]:
+        """The best `limit` hits for `query`, best first; only of `kinds`, if given."""
         expansion = self.expand(query)
         if not expansion.words or not all(expansion.terms) or limit <= 0:
             return []
-        ranked = _Ranker(self._postings, self._lengths, expansion.terms, limit).run()
+        accept = None if kinds is None else _accepting(kinds)
+        ranked = _Ranker(
+            self._postings, self._lengths, expansion.terms, limit, self._kinds, accept
+        ).run()
         matched = expansion.matched
         return [self._hit(number, score, matched) for score, number in ranked]
 
@@ -635,6 +680,7 @@ class SearchIndex:
             snippet=make_snippet(text, spans),
             score=score,
             source_offset=offsets[local] + spans[0][0] if passage and spans else None,
+            label=text.split(_JOIN, 1)[0],
         )
 
 
@@ -647,11 +693,20 @@ def _writable(postings: dict[str, Numbers], term: str) -> array:
     return numbers
 
 
-def _lengths_by_entry(docs: Iterable[_Doc], size: int) -> bytearray:
+def _per_entry(docs: Iterable[_Doc], size: int) -> tuple[bytearray, bytearray]:
+    """Every entry's number of words and its kind, by entry number."""
     lengths = bytearray(size)
+    kinds = bytearray(size)
     for doc in docs:
         lengths[doc.start : doc.end] = doc.lengths
-    return lengths
+        kinds[doc.start : doc.end] = doc.kinds
+    return lengths, kinds
+
+
+def _accepting(kinds: Collection[Kind]) -> bytes:
+    """A table by entry kind byte (kind number * 4 + rank): 1 for the kinds wanted."""
+    wanted = {_KINDS.index(kind) for kind in kinds}
+    return bytes(int(code >> 2 in wanted) for code in range(256))
 
 
 class _Ranker:
@@ -672,17 +727,24 @@ class _Ranker:
         lengths: bytearray,
         terms: Sequence[Sequence[tuple[str, float]]],
         limit: int,
+        kinds: bytearray | None = None,
+        accept: bytes | None = None,
     ) -> None:
         self.postings = postings
         self.lengths = lengths
         self.terms = terms
         self.limit = limit
         self.words = len(terms)
+        # Only entries whose kind byte `accept` marks, if given.
+        self.kinds = kinds
+        self.accept = accept
 
     def run(self) -> list[tuple[float, int]]:
         streams: list[tuple[float, int, int, float, array]] = []
         checks: dict[int, list] = {}
         for rank in range(3):
+            if self.accept is not None and not any(self.accept[rank::4]):
+                continue  # no entry of this rank is of a kind wanted
             postings = self.postings[rank]
             sizes = [sum(len(postings.get(t, ())) for t, _ in word) for word in self.terms]
             if min(sizes) == 0:
@@ -699,6 +761,7 @@ class _Ranker:
         streams.sort(key=lambda s: s[:3])
         best: list[tuple[float, int]] = []  # a min-heap of (score, -number)
         seen: set[int] = set()
+        kinds, accept = self.kinds, self.accept
         for negative_bound, rank, _, quality, numbers in streams:
             if len(best) >= self.limit and best[0][0] >= -negative_bound:
                 break
@@ -710,6 +773,8 @@ class _Ranker:
                     if number in seen:
                         continue
                     seen.add(number)
+                    if accept is not None and not accept[kinds[number]]:
+                        continue
                     total = quality
                     for check in rank_checks:
                         found = check(number)
