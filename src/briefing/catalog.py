@@ -12,8 +12,16 @@ thread) then finds the files, checks every record against them, loads what chang
 core, and saves the index again: the records and the search index are updated in place, a
 chunk at a time, so a reader can show them filling in.
 
-Across briefings, the catalog checks that ids are unique (a shared id makes both unusable, as in
-`load_library`); differing party names are left to `briefing validate`, which reads everything.
+Across briefings, the catalog makes the checks `load_library` makes (`library.cross_check`: a
+shared id makes both briefings unusable; a party named differently in two files is a warning),
+from what each record keeps of its briefing (its id's place, its parties' names and places), so
+it reports what `briefing validate` reports without loading every briefing. Before the first
+refresh it checks ids only: the parties' names are decoded in the background, not at start-up.
+
+While the files are edited, a briefing whose new version has errors keeps its last good version,
+if the catalog holds it (the one being read, and the last few opened): the record and the full
+briefing stay as they were, and `held_back` has the findings of the version on disk until an
+edit fixes them (`briefing.reload` tells the reader).
 """
 
 from __future__ import annotations
@@ -39,8 +47,8 @@ from briefing.cache import (
     unseal,
     write_atomically,
 )
-from briefing.cache_entry import Dependency, Entry, decode_entry
-from briefing.findings import Finding
+from briefing.cache_entry import Dependency, Entry, decode_entry, entry_findings
+from briefing.findings import Finding, Location
 from briefing.library import Library, Outline, cross_check, discover
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
@@ -50,7 +58,8 @@ if TYPE_CHECKING:
 
 # The sections that have items, in the order of `BriefingMeta.counts`.
 COUNTED = tuple(section for section in Section if section is not Section.OVERVIEW)
-CATALOG_FORMAT = 1
+# Bumped whenever what a record holds, or how, changes: an index of another format is rebuilt.
+CATALOG_FORMAT = 2
 # Full briefings kept in memory: enough to go back and forth, far fewer than a library.
 KEEP = 16
 
@@ -71,6 +80,8 @@ class BriefingMeta(msgspec.Struct, array_like=True):
     dependencies: msgspec.Raw = msgspec.Raw(b"\x90")
     # True until the file has been loaded (a cold catalog lists the files it found first).
     pending: bool = False
+    # What the checks across files need (an `_Outline`); decoded only by those checks.
+    outline: msgspec.Raw = msgspec.Raw(b"\xc0")
 
     @property
     def ok(self) -> bool:
@@ -86,6 +97,36 @@ class BriefingMeta(msgspec.Struct, array_like=True):
         return self.counts[COUNTED.index(section)]
 
 
+class _Outline(msgspec.Struct, array_like=True):
+    """Where a briefing's id is, and each party's id, name and place: (line, column), 0 unknown."""
+
+    at: tuple[int, int]
+    parties: list[tuple[str, str, int, int]]
+
+
+_OUTLINE = msgspec.msgpack.Decoder(_Outline | None)
+
+
+def meta_outline(meta: BriefingMeta) -> Outline | None:
+    """What `library.cross_check` needs of a record's briefing; None for a broken record."""
+    if not meta.ok or meta.id is None:
+        return None
+    try:
+        outline = _OUTLINE.decode(meta.outline)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        outline = None
+    if outline is None:
+        return Outline(Path(meta.path), meta.id, (), {})
+    line, column = outline.at
+    locations = {"": Location(line=line, column=column)} if line else {}
+    names = []
+    for party_id, name, line, column in outline.parties:
+        names.append((party_id, name))
+        if line:
+            locations[party_id] = Location(line=line, column=column)
+    return Outline(Path(meta.path), meta.id, tuple(names), locations)
+
+
 def pending_meta(path: Path | str) -> BriefingMeta:
     return BriefingMeta(str(path), None, None, "", "", [], [], 0, 0, pending=True)
 
@@ -99,6 +140,10 @@ def entry_meta(path: Path | str, entry: Entry) -> BriefingMeta:
     if record is None or errors:
         return BriefingMeta(str(path), None, None, "", "", [], [], errors, warnings, dependencies)
     counts = [len(getattr(record, section.value)) for section in COUNTED]
+    at = record.locations
+    outline = _Outline(
+        at.get("", (0, 0)), [(p.id, p.name, *at.get(p.id, (0, 0))) for p in record.parties]
+    )
     return BriefingMeta(
         str(path),
         record.id,
@@ -110,6 +155,7 @@ def entry_meta(path: Path | str, entry: Entry) -> BriefingMeta:
         errors,
         warnings,
         dependencies,
+        outline=msgspec.Raw(msgspec.msgpack.encode(outline)),
     )
 
 
@@ -179,10 +225,24 @@ class Catalog:
         # True when the records came from the saved index (not yet checked against the files).
         self.warm = False
         self._token = ""
+        # Files whose version on disk has errors, shown at their last good version: the findings
+        # of the version on disk, by path.
+        self.held_back: dict[str, tuple[Finding, ...]] = {}
         self._search: SearchIndex | None = None
-        self._loaded: OrderedDict[str, tuple[BriefingMeta, LoadResult]] = OrderedDict()
+        # By path: the record a full briefing was loaded for, its own load result, and the
+        # result shown (with the findings across files); the last `keep` used.
+        self._loaded: OrderedDict[str, tuple[BriefingMeta, LoadResult, LoadResult]] = OrderedDict()
+        # The last good version of each file in `held_back`, with its record: kept however long.
+        self._good: dict[str, tuple[BriefingMeta, LoadResult]] = {}
+        # Ids used twice, from the records, until the first refresh checks across files fully.
         self._duplicates: frozenset[str] = frozenset()
+        # The findings across files (by path) and the files they make unusable; None before the
+        # first refresh.
+        self._across: dict[str, tuple[Finding, ...]] | None = None
+        self._unusable: frozenset[str] = frozenset()
         self._lock = threading.Lock()
+        # One refresh at a time: the reader's first one and a live reload's can overlap.
+        self._refreshing = threading.Lock()
 
     # --- opening: the saved index only -----------------------------------------------------------
 
@@ -247,14 +307,17 @@ class Catalog:
             kept = self._loaded.get(meta.path)
             if kept is not None and kept[0] is meta:
                 self._loaded.move_to_end(meta.path)
-                return kept[1]
-        result = self._check_duplicate(self.cache.load(Path(meta.path)))
+                return kept[2]
+            good = self._good.get(meta.path)
+        held = good is not None and good[0] is meta
+        own = good[1] if good is not None and held else self.cache.load(Path(meta.path))
         with self._lock:
-            self._loaded[meta.path] = (meta, result)
+            shown = self._checked_across(meta.path, own)
+            self._loaded[meta.path] = (meta, own, shown)
             self._loaded.move_to_end(meta.path)
             while len(self._loaded) > self.keep:
                 self._loaded.popitem(last=False)
-        return result
+        return shown
 
     def briefing(self, position: int) -> Briefing | None:
         return self.result(position).briefing
@@ -279,6 +342,16 @@ class Catalog:
                 (twice if meta.id in seen else seen).add(meta.id)
         self._duplicates = frozenset(twice)
 
+    def _checked_across(self, path: str, own: LoadResult) -> LoadResult:
+        """A file's own load result with the findings across files added."""
+        if self._across is None:
+            return self._check_duplicate(own)
+        extra = self._across.get(path)
+        if not extra:
+            return own
+        briefing = None if path in self._unusable else own.briefing
+        return replace(own, briefing=briefing, findings=own.findings + extra)
+
     def _check_duplicate(self, result: LoadResult) -> LoadResult:
         briefing = result.briefing
         if briefing is None or briefing.id not in self._duplicates:
@@ -291,6 +364,26 @@ class Catalog:
         ]
         extra, _ = cross_check(outlines)
         return replace(result, briefing=None, findings=result.findings + tuple(extra[result.path]))
+
+    def _check_across(self) -> None:
+        """Check the records across files, as `load_library` checks a library's briefings."""
+        outlines = [outline for meta in self.metas if (outline := meta_outline(meta)) is not None]
+        extra, broken = cross_check(outlines)
+        across = {str(path): tuple(findings) for path, findings in extra.items()}
+        with self._lock:
+            first, before = self._across is None, self._across or {}
+            self._across, self._unusable = across, frozenset(str(path) for path in broken)
+            for path, (meta, own, _) in list(self._loaded.items()):
+                if first or before.get(path) != across.get(path):
+                    self._loaded[path] = (meta, own, self._checked_across(path, own))
+
+    def across_findings(self) -> tuple[Finding, ...]:
+        """The findings across files (a shared id, a party's differing names), in file order.
+
+        Complete once a refresh has checked the records; before, none.
+        """
+        across = self._across or {}
+        return tuple(f for meta in self.metas for f in across.get(meta.path, ()))
 
     # --- search ----------------------------------------------------------------------------------
 
@@ -334,6 +427,12 @@ class Catalog:
         Meant for a background thread: records are replaced one by one (each replacement is
         atomic), and `on_progress` is called from this thread after each step.
         """
+        with self._refreshing:
+            return self._refresh(jobs, on_progress)
+
+    def _refresh(
+        self, jobs: int | None, on_progress: Callable[[Progress], None] | None
+    ) -> Progress:
         from briefing.bulk import load_chunks
         from briefing.search import SearchIndex
 
@@ -356,6 +455,16 @@ class Catalog:
         relisted = [m.path for m in metas] != [m.path for m in self.metas]
         present = {str(path) for path in files}
         gone = [meta for path, meta in old.items() if path not in present]
+        # The good versions in memory of the files to load again: kept if the new one is broken.
+        goods = {
+            name: good
+            for name in map(str, stale)
+            if (good := self._good_version(name, old.get(name))) is not None
+        }
+        with self._lock:
+            for meta in gone:
+                self._good.pop(meta.path, None)
+                self.held_back.pop(meta.path, None)
         self.metas = metas
         at = {meta.path: position for position, meta in enumerate(metas)}
         done, total = len(files) - len(stale), len(files)
@@ -376,6 +485,7 @@ class Catalog:
             for name, data in zip(made.paths, made.entries, strict=True):
                 entry = decode_entry(data)
                 meta = entry_meta(name, entry) if entry is not None else pending_meta(name)
+                meta = self._hold_back(name, meta, entry, goods.get(name))
                 position = at[name]
                 self.metas[position] = meta
                 changed.append(position)
@@ -387,11 +497,43 @@ class Catalog:
             report = Progress(done, total, tuple(changed), False)
             if on_progress:
                 on_progress(report)
-        self._find_duplicates()
+        if stale or gone or relisted or self._across is None:
+            self._check_across()
         if stale or gone or relisted or not self.warm or not self.index_path.exists():
             self.save()
         self.warm = True
         return report
+
+    def _good_version(
+        self, path: str, meta: BriefingMeta | None
+    ) -> tuple[BriefingMeta, LoadResult] | None:
+        """The good version in memory of a file whose record is `meta`, if there is one."""
+        if meta is None or not meta.ok:
+            return None
+        with self._lock:
+            kept = self._loaded.get(path)
+            if kept is not None and kept[0] is meta and kept[1].ok:
+                return meta, kept[1]
+            good = self._good.get(path)
+        return good if good is not None and good[0] is meta else None
+
+    def _hold_back(
+        self,
+        path: str,
+        meta: BriefingMeta,
+        entry: Entry | None,
+        good: tuple[BriefingMeta, LoadResult] | None,
+    ) -> BriefingMeta:
+        """The record to list for a file just loaded: the new one, or, if the new version has
+        errors and a good one is in memory, the good one (its findings put in `held_back`)."""
+        with self._lock:
+            if meta.ok or meta.pending or good is None or entry is None:
+                self._good.pop(path, None)
+                self.held_back.pop(path, None)
+                return meta
+            self._good[path] = good
+            self.held_back[path] = entry_findings(entry, Path(path))
+        return good[0]
 
     def save(self) -> bool:
         """Write the records and the search index, as a pair (each atomically)."""

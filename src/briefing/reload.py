@@ -186,8 +186,8 @@ class LiveCatalog:
     """A catalog's library kept in step with its files: on a change, the catalog checks its
     records against the files again and loads what changed (`Catalog.refresh`).
 
-    Unlike `LiveLibrary`, a briefing whose new version has errors is shown broken (with its
-    located errors) rather than at its last good version: the catalog keeps one record a file.
+    As in `LiveLibrary`, a briefing whose new version has errors keeps its last good version
+    where the catalog holds it (see `Catalog.held_back`), with the new version's findings.
     """
 
     def __init__(self, catalog: Catalog, library: Library) -> None:
@@ -205,6 +205,21 @@ class LiveCatalog:
         paths = [Path(p) for p in changed if not os.path.basename(p).startswith(".")]
         if not paths:
             return None
-        self.catalog.refresh()
-        briefings = tuple(p for p in paths if p.name.endswith(BRIEFING_SUFFIXES))
-        return Reload(library=self.library, reloaded=briefings)
+        catalog = self.catalog
+        before = [meta.path for meta in catalog.metas]
+        was_stale = set(self.stale)
+        loaded: set[int] = set()
+        catalog.refresh(on_progress=lambda progress: loaded.update(progress.changed))
+        after = [meta.path for meta in catalog.metas]
+        known, present = set(before), set(after)
+        self.stale = {
+            Path(path): Stale(Path(path), findings) for path, findings in catalog.held_back.items()
+        }
+        return Reload(
+            library=self.library,
+            reloaded=tuple(Path(after[i]) for i in sorted(loaded) if after[i] in known),
+            added=tuple(Path(path) for path in after if path not in known),
+            removed=tuple(Path(path) for path in before if path not in present),
+            stale=dict(self.stale),
+            recovered=tuple(p for p in was_stale if p not in self.stale and str(p) in present),
+        )

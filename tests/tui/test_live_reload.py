@@ -83,20 +83,53 @@ async def test_an_edit_shows_and_the_reader_keeps_its_place(folder: Path, tmp_pa
         assert "jobs at the port" in item_rows(app)[1]
 
 
+def reader_on(kind: str, folder: Path, tmp_path: Path) -> BriefingApp:
+    """The reader on a folder: loaded as a library, or read through its catalog (as the
+    command opens a folder)."""
+    if kind == "library":
+        return watching([folder], tmp_path)
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))
+    options = ReaderOptions(paths=(folder,), state_file=tmp_path / "state.json")
+    return BriefingApp(catalog.library(), Start(), options)
+
+
+async def ready(pilot: Pilot, app: BriefingApp) -> None:
+    """The watcher is watching and, for a catalog, its first check against the files is done."""
+    await watcher_ready(pilot, app)
+    entries = app.library.entries
+    catalog = getattr(entries, "catalog", None)
+    if catalog is not None:
+        await wait_for(
+            pilot,
+            lambda: (
+                catalog.warm
+                and not any(w.group == "catalog" and not w.is_finished for w in app.workers)
+            ),
+            "the catalog's first check",
+        )
+
+
+@pytest.mark.parametrize("kind", ["library", "catalog"])
 async def test_an_invalid_edit_keeps_the_last_good_version_until_fixed(
-    folder: Path, tmp_path: Path
+    kind: str, folder: Path, tmp_path: Path
 ) -> None:
     harbour = folder / "harbour-talks.yaml"
     good = harbour.read_text(encoding="utf-8")
-    app = watching([folder], tmp_path)
+    app = reader_on(kind, folder, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await watcher_ready(pilot, app)
+        await ready(pilot, app)
         await pilot.press("4")
         rows = item_rows(app)
         banner = app.screen.query_one(ReloadBanner)
         harbour.write_text(good.replace("  - id: southland\n", "  - id: southland\n  oops: [\n"))
         await wait_for(pilot, lambda: banner.stale is not None, "the banner")
         assert item_rows(app) == rows
+        assert app.screen.title == "The Portville harbour talks"
+        # The navigator still lists the good version, not a broken file.
+        assert titles(app) == ["The Portville harbour talks", "The Silver River treaty"]
         shown = str(banner.render())
         assert "harbour-talks.yaml has 1 error" in shown
         assert "last good version" in shown
@@ -105,10 +138,42 @@ async def test_an_invalid_edit_keeps_the_last_good_version_until_fixed(
         assert f"{where.line}:{where.column}" in shown
         assert banner.display
 
+        # Another edit with errors: still the last good version, with the new errors.
+        harbour.write_text(good.replace("  - id: northland\n", "  - id: northland\n  bad: [\n"))
+        await wait_for(
+            pilot,
+            lambda: banner.stale is not None and banner.stale.errors[0].location != where,
+            "the new errors",
+        )
+        assert item_rows(app) == rows
+
         harbour.write_text(good.replace("title: The Portville", "title: Fixed, the Portville"))
         await wait_for(pilot, lambda: banner.stale is None, "the banner to go")
         assert not banner.display
         assert app.screen.title.startswith("Fixed, the Portville")
+        assert "Fixed, the Portville harbour talks" in titles(app)
+
+
+@pytest.mark.parametrize("kind", ["library", "catalog"])
+async def test_an_invalid_edit_of_another_briefing_is_a_notice(
+    kind: str, folder: Path, tmp_path: Path
+) -> None:
+    river = folder / "river-treaty.yaml"
+    good = river.read_text(encoding="utf-8")
+    app = reader_on(kind, folder, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("]", "[")  # the river treaty was opened, then left
+        river.write_text(good.replace("title: The Silver", "title: [\n"), encoding="utf-8")
+        await wait_for(
+            pilot,
+            lambda: any("river-treaty.yaml" in str(n.title) for n in app._notifications),
+            "a notice",
+        )
+        assert titles(app) == ["The Portville harbour talks", "The Silver River treaty"]
+        await pilot.press("]")
+        assert app.screen.title == "The Silver River treaty"
+        assert app.screen.query_one(ReloadBanner).stale is not None
 
 
 async def test_new_and_deleted_files_appear_and_disappear(folder: Path, tmp_path: Path) -> None:
