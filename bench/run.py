@@ -26,21 +26,18 @@ import json
 import os
 import platform
 import resource
-import select
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from ptytiming import COMPLETE, FIRST_CONTENT, compile_reader, floor, reader_times
+
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
-BRIEFING = Path(sys.executable).with_name("briefing")
-FIRST_CONTENT = b"Library"
-COMPLETE = b"In this briefing"
 
 BUDGETS = {
     "first content / floor": 1.5,
@@ -208,70 +205,17 @@ def key_costs(library: Path, presses: int) -> dict[str, float]:
     return out
 
 
-# --- start-up in a pseudo-terminal -------------------------------------------------------------
-
-
-def floor() -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import textual.app"], check=True)
-    return time.perf_counter() - start
+# --- start-up in a pseudo-terminal (bench/ptytiming.py, shared with bench/startup_bench.py) --
 
 
 def reader(library: Path, cache: Path, timeout: float = 60) -> dict[str, float]:
     """Seconds to first content and to a complete screen, and the reader's peak RSS."""
-    import fcntl
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(TERM="xterm-256color", BRIEFING_CACHE_DIR=str(cache))
+    env = dict(os.environ, BRIEFING_CACHE_DIR=str(cache))
+    # Empty reading state, no settings file: the user's own do not change the measure.
     env["BRIEFING_STATE_DIR"] = str(cache / "state")
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [str(BRIEFING), str(library)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    seen = b""
-    times: dict[str, float] = {}
-    try:
-        while "complete" not in times:
-            left = timeout - (time.perf_counter() - start)
-            ready, _, _ = select.select([master], [], [], max(left, 0))
-            if not ready:
-                times.setdefault("first", float("nan"))
-                times["complete"] = float("nan")
-                break
-            seen += os.read(master, 65536)
-            now = time.perf_counter() - start
-            if "first" not in times and FIRST_CONTENT in seen:
-                times["first"] = now
-            if COMPLETE in seen:
-                times.setdefault("first", now)
-                times["complete"] = now
-        with contextlib.suppress(OSError):
-            status = Path(f"/proc/{process.pid}/status").read_text()
-            hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-            times["rss_mb"] = int(hwm.split()[1]) / 1024
-        os.write(master, b"q")
-        deadline = time.monotonic() + 5
-        while process.poll() is None and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.05)[0]:
-                try:
-                    os.read(master, 65536)
-                except OSError:
-                    break
-        if process.poll() is None:
-            process.kill()
-    finally:
-        process.wait()
-        os.close(master)
-    return times
+    env["BRIEFING_CONFIG"] = str(cache / "config.toml")
+    markers = {"first": FIRST_CONTENT, "complete": COMPLETE}
+    return reader_times([str(library)], markers, env=env, timeout=timeout)
 
 
 def startup(libraries: dict[str, Path], caches: dict[str, Path], runs: int) -> dict:
@@ -328,6 +272,7 @@ def main() -> None:
     libraries = {"bundled": bundled()}
     libraries.update({str(count): generated(count) for count in counts})
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    compile_reader()
     report: dict = {"machine": machine(), "quick": options.quick, "libraries": {}}
     caches = {name: work / f"cache-{name}" for name in libraries}
     try:
