@@ -38,9 +38,8 @@ from briefing import locations
 from briefing.cache_entry import Dependency, Entry, decode_entry, encode_entry, entry_result
 from briefing.findings import BriefingError
 from briefing.loader import LoadResult, load_briefing
-from briefing.resolve import MAX_SOURCE_BYTES
 from briefing.text import sanitise
-from briefing.yamlsafe import read_text_file
+from briefing.textfile import MAX_SOURCE_BYTES, read_text_file
 
 # Bumped whenever what an entry holds, or how, changes.
 CACHE_FORMAT = 1
@@ -59,6 +58,7 @@ _LOADING_MODULES = (
     "provenance",
     "resolve",
     "text",
+    "textfile",
     "yamlsafe",
 )
 

@@ -17,9 +17,8 @@ import msgspec
 from briefing import model
 from briefing.findings import BriefingError, Finding, Location, Severity
 from briefing.loader import LoadResult
-from briefing.resolve import MAX_SOURCE_BYTES
 from briefing.text import sanitise
-from briefing.yamlsafe import read_text_file
+from briefing.textfile import MAX_SOURCE_BYTES, read_text_file
 
 
 class Dependency(msgspec.Struct, array_like=True):

@@ -23,7 +23,7 @@ from typing import Any
 
 from briefing.findings import BriefingError, Finding, Location, Severity, line_excerpt
 from briefing.text import did_you_mean, sanitise, shorten
-from briefing.yamlsafe import read_text_file
+from briefing.textfile import read_text_file
 
 MAX_CONFIG_BYTES = 1024 * 1024
 SETTINGS = ("theme", "keymap")

@@ -11,10 +11,6 @@ from pathlib import Path
 
 from briefing import model
 from briefing.findings import BriefingError, Finding, Severity
-from briefing.format_check import check_format
-from briefing.resolve import Resolver
-from briefing.text import describe_character
-from briefing.yamlsafe import read_yaml_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +36,12 @@ class LoadResult:
 
 def load_briefing(path: Path) -> LoadResult:
     """Load and check one briefing file."""
+    # Imported here: what only holds load results (the cache, the reader) needs no YAML parser.
+    from briefing.format_check import check_format
+    from briefing.resolve import Resolver
+    from briefing.text import describe_character
+    from briefing.yamlsafe import read_yaml_file
+
     path = Path(path)
     try:
         document = read_yaml_file(path)

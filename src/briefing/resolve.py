@@ -11,9 +11,9 @@ from briefing import model
 from briefing.findings import BriefingError, Finding, Severity
 from briefing.provenance import SourceIndex
 from briefing.text import did_you_mean, sanitise, unsafe_characters
-from briefing.yamlsafe import DataPath, YamlDocument, read_text_file
+from briefing.textfile import MAX_SOURCE_BYTES, read_text_file
+from briefing.yamlsafe import DataPath, YamlDocument
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 LONG_EXCERPT = 200
 
 

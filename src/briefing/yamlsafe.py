@@ -11,8 +11,6 @@ Every failure is a `BriefingError` with a line and column; nothing else escapes.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import yaml
 
 from briefing.findings import BriefingError, Finding, Location, Severity, line_excerpt
 from briefing.text import sanitise, unsafe_characters
+from briefing.textfile import read_text_file
 
 try:  # libyaml's parser is about eight times faster than the pure-Python one.
     from yaml import CSafeLoader as _Loader
@@ -101,65 +100,6 @@ def read_yaml_file(path: Path, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     """Read and parse a briefing file; refuse anything that is not a readable regular file."""
     text = read_text_file(path, max_bytes=max_bytes, what="briefing")
     return read_yaml(text, path)
-
-
-def read_text_file(path: Path, *, max_bytes: int, what: str) -> str:
-    """A regular UTF-8 file's text, without ever blocking on a FIFO or device."""
-
-    def fail(message: str, location: Location | None = None, hint: str | None = None) -> None:
-        raise BriefingError(
-            Finding(
-                severity=Severity.ERROR,
-                code="unreadable-file",
-                message=message,
-                file=path,
-                location=location,
-                hint=hint,
-            )
-        )
-
-    try:
-        # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        fail(f"no such {what} file")
-    except IsADirectoryError:
-        fail(f"expected a {what} file, found a directory")
-    except OSError as error:
-        fail(f"cannot open the {what} file: {error.strerror or error}")
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            fail(f"expected a {what} file, found a directory")
-        if not stat.S_ISREG(info.st_mode):
-            fail(f"expected a {what} file, found a special file (FIFO, socket or device)")
-        if info.st_size > max_bytes:
-            fail(
-                f"the {what} file is {info.st_size:,} bytes, over the limit of {max_bytes:,}",
-                hint="split it into several files",
-            )
-        with os.fdopen(fd, "rb", closefd=True) as stream:
-            fd = -1
-            raw = stream.read(max_bytes + 1)
-    except OSError as error:
-        fail(f"cannot read the {what} file: {error.strerror or error}")
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if len(raw) > max_bytes:
-        fail(f"the {what} file is over the limit of {max_bytes:,} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start].decode("utf-8", errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        fail(
-            f"the {what} file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-            Location(line=line, column=column),
-            hint="save the file as UTF-8",
-        )
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def read_yaml(text: str, file: Path | None = None, *, max_depth: int = MAX_DEPTH) -> YamlDocument:
