@@ -55,6 +55,9 @@ class Reload:
     stale: dict[Path, Stale] = field(default_factory=dict)
     # Briefings that were stale before this reload and are not any more.
     recovered: tuple[Path, ...] = ()
+    # The library's files by entry before this reload: a catalog's library changes in place, so
+    # this is how the reader knows which file its entry was.
+    before: tuple[Path, ...] = ()
 
 
 def _key(path: Path | str) -> str:
@@ -160,6 +163,7 @@ class LiveLibrary:
             removed=tuple(removed),
             stale=dict(self.stale),
             recovered=tuple(p for p in was_stale if p not in self.stale and p in by_key.values()),
+            before=tuple(before.values()),
         )
 
     def _shown(self, key: str, path: Path, own: LoadResult) -> LoadResult:
@@ -222,4 +226,5 @@ class LiveCatalog:
             removed=tuple(Path(path) for path in before if path not in present),
             stale=dict(self.stale),
             recovered=tuple(p for p in was_stale if p not in self.stale and str(p) in present),
+            before=tuple(Path(path) for path in before),
         )

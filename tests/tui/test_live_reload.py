@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from briefing.filters import ItemFilter, LibraryFilter
 from briefing.library import load_library
 from briefing.model import Section
 from briefing.tui.app import BriefingApp
 from briefing.tui.options import ReaderOptions
 from briefing.tui.start import Start
+from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator
 from briefing.tui.widgets.reload_banner import ReloadBanner
 from tests.tui.conftest import FIXTURES, detail_text, item_rows
@@ -245,3 +247,88 @@ async def test_a_library_read_through_its_catalog_follows_edits(
             folder / "harbour-talks.yaml", "title: The Portville", "title: Edited, the Portville"
         )
         await wait_for(pilot, lambda: "Edited, the Portville harbour talks" in titles(app), "edit")
+
+
+def listed_titles(app: BriefingApp) -> list[str]:
+    navigator = app.screen.query_one(Navigator)
+    return [str(navigator._briefing_nodes[i].label) for i in navigator.listed]
+
+
+def write_copy(folder: Path, name: str, briefing_id: str, title: str, tags: str) -> Path:
+    text = (folder / "river-treaty.yaml").read_text(encoding="utf-8")
+    copy = folder / name
+    copy.write_text(
+        text.replace("id: river-treaty", f"id: {briefing_id}")
+        .replace("title: The Silver River treaty", f"title: {title}")
+        .replace("tags: [water, treaty]", f"tags: [{tags}]"),
+        encoding="utf-8",
+    )
+    return copy
+
+
+@pytest.mark.parametrize("kind", ["library", "catalog"])
+async def test_the_library_filter_and_order_outlast_reloads(
+    kind: str, folder: Path, tmp_path: Path
+) -> None:
+    write_copy(folder, "aqueduct.yaml", "aqueduct", "An aqueduct for Eastmark", "water")
+    app = reader_on(kind, folder, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        navigator = app.screen.query_one(Navigator)
+        await pilot.press("o")  # by title
+        app.screen._library_filtered(LibraryFilter(tags=frozenset({"water"})))
+        await pilot.pause()
+        assert listed_titles(app) == ["An aqueduct for Eastmark", "The Silver River treaty"]
+        title = "Library (2 of 3) · tag: water · by title"
+        assert navigator.pane_title == title
+        await pilot.press("]")  # the next briefing listed
+        assert app.screen.title == "The Silver River treaty"
+
+        # An edit, a file added (kept by the filter, placed by the order), one added that the
+        # filter leaves out, and one deleted: the filter and the order still hold.
+        replace_in(
+            folder / "harbour-talks.yaml", "title: The Portville", "title: Edited, the Portville"
+        )
+        write_copy(folder, "canal.yaml", "canal", "A canal to the sea", "water")
+        write_copy(folder, "tolls.yaml", "tolls", "Bridge tolls", "trade")
+        await wait_for(pilot, lambda: len(navigator.listed) == 3, "the new file listed")
+        assert listed_titles(app) == [
+            "A canal to the sea",
+            "An aqueduct for Eastmark",
+            "The Silver River treaty",
+        ]
+        assert navigator.pane_title == "Library (3 of 5) · tag: water · by title"
+        assert app.screen.title == "The Silver River treaty"  # the reader's place is kept
+        (folder / "aqueduct.yaml").unlink()
+        await wait_for(pilot, lambda: len(navigator.listed) == 2, "the deleted file gone")
+        assert listed_titles(app) == ["A canal to the sea", "The Silver River treaty"]
+        assert navigator.pane_title == "Library (2 of 4) · tag: water · by title"
+        assert app.screen.title == "The Silver River treaty"
+
+
+@pytest.mark.parametrize("kind", ["library", "catalog"])
+async def test_an_item_filter_and_the_place_outlast_a_reload(
+    kind: str, folder: Path, tmp_path: Path
+) -> None:
+    app = reader_on(kind, folder, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("]", "3")  # the river treaty's positions
+        app.screen._items_filtered(ItemFilter(parties=frozenset({"westmark"})))
+        await pilot.pause()
+        await pilot.press("down")
+        filtered = item_rows(app)
+        items = app.screen.query_one(ItemsPane)
+        assert "· party: Westmark" in items.pane_title
+        chosen = items.highlighted
+        assert chosen is not None
+        detail = detail_text(app)
+        replace_in(
+            folder / "river-treaty.yaml", "title: The Silver River treaty", "title: The river pact"
+        )
+        await wait_for(pilot, lambda: app.screen.title == "The river pact", "the edit")
+        assert app.screen.section is Section.POSITIONS
+        assert "· party: Westmark" in items.pane_title
+        assert item_rows(app) == filtered
+        assert items.highlighted == chosen
+        assert detail_text(app) == detail

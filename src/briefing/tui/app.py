@@ -75,14 +75,10 @@ class BriefingApp(App[None]):
     def _show_progress(self, progress: Progress) -> None:
         navigator = self.reader.query_one(Navigator)
         if progress.relisted:
-            navigator.arrange(range(len(self.library.entries)))
+            navigator.relist()
         else:
             navigator.relabel(progress.changed)
-        navigator.pane_title = (
-            "Library"
-            if progress.finished
-            else f"Library · indexing {progress.done:,} of {progress.total:,}"
-        )
+        navigator.show_progress(progress.done, progress.total)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # The palette's app commands: Textual's (theme, quit, ...) and the reader's help.

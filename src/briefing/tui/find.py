@@ -24,7 +24,6 @@ from briefing.filters import (
     ItemFilter,
     LibraryFilter,
     SortOrder,
-    arrange,
     listings,
 )
 from briefing.finder import Finder, Landing
@@ -220,19 +219,12 @@ class FindActions:
         self.notify(f"Briefings {self.order.label}.", markup=False, timeout=2)
 
     def _arrange_library(self: ReaderScreen) -> None:
-        shown = arrange(listings(self.library.entries), self.library_filter, self.order)
         navigator = self.query_one(Navigator)
-        navigator.arrange(shown)
+        # The navigator keeps the filter and order, and lists by them again after a reload.
+        shown = navigator.list_by(self.library_filter, self.order)
         # Keep the cursor on the briefing being read, if it is still listed; else the first.
         if shown:
             entry = self.entry if self.entry in shown else shown[0]
             ok = self.library.entries[entry].briefing is not None
             self.show(entry, self.section if ok else Section.OVERVIEW)
             navigator.go_to(Place(entry, self.section if ok else None))
-        title = "Library"
-        if self.library_filter.active:
-            title += f" ({len(shown)} of {len(self.library.entries)})"
-            title += " · " + self.library_filter.describe()
-        if self.order is not SortOrder.LIBRARY:
-            title += " · " + self.order.label
-        navigator.pane_title = title

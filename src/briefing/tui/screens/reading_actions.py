@@ -167,8 +167,12 @@ class ReadingActions:
 
     def on_library_reloaded(self: ReaderScreen, event: LibraryReloaded) -> None:
         reload = event.reload
-        old_path = self.library.entries[self.entry].path if self.library.entries else None
-        old_id = (b := self.current_briefing()) and b.id
+        # A catalog's library has changed in place by now: `before` says which file was shown.
+        before = reload.before
+        old_path = before[self.entry] if 0 <= self.entry < len(before) else None
+        entries = self.library.entries
+        same = 0 <= self.entry < len(entries) and entries[self.entry].path == old_path
+        old_id = ((b := self.current_briefing()) and b.id) if same else None
         item_id = self.selected_item_id()
         focused = self.focused_pane()
         newly_stale = [

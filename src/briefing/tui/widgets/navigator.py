@@ -4,6 +4,9 @@ Section nodes are added when a briefing is first expanded. A large library is li
 of `GROUP_SIZE` briefings, whose nodes are added when the group is opened: start-up costs the
 same for 300 briefings as for 10,000. A catalog's briefings are labelled from their records
 (`briefing.catalog`), so listing them loads none.
+
+The navigator keeps the library filter and order the reader chose (`list_by`) and applies them
+again whenever it lists the library anew (a reload, files added or removed), so neither is lost.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from briefing.catalog import BriefingMeta, Catalog, CatalogEntries
+from briefing.filters import LibraryFilter, SortOrder, arrange, listings
 from briefing.library import Library
 from briefing.model import Section
 from briefing.render.labels import BROKEN_MARK, briefing_label, section_label
@@ -101,9 +105,45 @@ class Navigator(Tree[Place], TitledPane):
         # In a grouped list: the group node of each listed entry, and each group's entries.
         self._group_of: dict[int, TreeNode[Place]] = {}
         self._members: dict[int, list[int]] = {}
+        # Which briefings to list, and in what order: kept across reloads.
+        self.library_filter = LibraryFilter()
+        self.order = SortOrder.LIBRARY
+        # (done, total) while a catalog is being indexed.
+        self.indexing: tuple[int, int] | None = None
 
     def on_mount(self) -> None:
         self.arrange(range(len(self.library.entries)))
+
+    def list_by(self, library_filter: LibraryFilter, order: SortOrder) -> list[int]:
+        """List the briefings this filter keeps, in this order (and again after each reload)."""
+        self.library_filter, self.order = library_filter, order
+        return self.relist()
+
+    def relist(self) -> list[int]:
+        """List the library again, by the filter and order chosen; returns the entries listed."""
+        if self.library_filter.active or self.order is not SortOrder.LIBRARY:
+            shown = arrange(listings(self.library.entries), self.library_filter, self.order)
+        else:
+            shown = list(range(len(self.library.entries)))
+        self.arrange(shown)
+        self._show_title()
+        return shown
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Say in the title how far indexing has got (nothing once it is done)."""
+        self.indexing = None if done >= total else (done, total)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = "Library"
+        if self.indexing is not None:
+            title += f" · indexing {self.indexing[0]:,} of {self.indexing[1]:,}"
+        if self.library_filter.active:
+            title += f" ({len(self._listed)} of {len(self.library.entries)})"
+            title += " · " + self.library_filter.describe()
+        if self.order is not SortOrder.LIBRARY:
+            title += " · " + self.order.label
+        self.pane_title = title
 
     def arrange(self, entries: Iterable[int]) -> None:
         """List these entries of the library, in this order (after a filter or a sort)."""
@@ -163,9 +203,15 @@ class Navigator(Tree[Place], TitledPane):
     def relabel(self, entries: Iterable[int]) -> None:
         """Show the records of these entries again (a catalog loaded or reloaded them)."""
         catalog = self._catalog()
+        if catalog is None:
+            return
+        if self.library_filter.active or self.order is not SortOrder.LIBRARY:
+            # A record's tags, status, date or title decide where it is listed, if at all.
+            self._relist_in_place()
+            return
         for index in entries:
             node = self._briefing_nodes[index] if index < len(self._briefing_nodes) else None
-            if node is not None and catalog is not None:
+            if node is not None:
                 meta = catalog.metas[index]
                 node.set_label(meta_label(meta))
                 node.allow_expand = meta.ok or meta.pending
@@ -176,17 +222,41 @@ class Navigator(Tree[Place], TitledPane):
         return list(self._listed)
 
     def set_library(self, library: Library) -> None:
-        """List another version of the library (reloaded); briefings open before stay open."""
-        expanded = {
-            self.library.entries[node.data.entry].path
+        """List another version of the library (reloaded), by the same filter and order;
+        briefings open before stay open."""
+        expanded = self._expanded_paths()
+        self.library = library
+        self.relist()
+        self._expand_paths(expanded)
+
+    def _relist_in_place(self) -> None:
+        """List the library again where it is, the cursor and open briefings as they were."""
+        expanded = self._expanded_paths()
+        cursor = self.cursor_node.data if self.cursor_node is not None else None
+        self.relist()
+        self._expand_paths(expanded)
+        if cursor is not None and cursor.entry in self._listed:
+            self.go_to(cursor)
+
+    def _expanded_paths(self) -> set[str]:
+        return {
+            self._path_of(node.data.entry)
             for node in self._briefing_nodes
             if node is not None and node.data is not None and node.is_expanded
         }
-        self.library = library
-        self.arrange(range(len(library.entries)))
+
+    def _expand_paths(self, paths: set[str]) -> None:
         for index, node in enumerate(self._briefing_nodes):
-            if node is not None and library.entries[index].path in expanded:
+            if node is not None and self._path_of(index) in paths:
                 self._expand(node)
+
+    def _path_of(self, index: int) -> str:
+        """An entry's file, from a catalog's record rather than by loading the briefing."""
+        catalog = self._catalog()
+        if catalog is not None:
+            # A refresh may have removed records since this index was listed.
+            return catalog.metas[index].path if index < len(catalog.metas) else ""
+        return str(self.library.entries[index].path)
 
     def refresh_marks(self, entry: int) -> None:
         """Label a briefing's sections again, with their unread counts."""
