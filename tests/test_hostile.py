@@ -104,9 +104,9 @@ def test_validate_reports_each_hostile_file_safely(
     library_dir: Path, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = library_dir / "yaml" / name
-    # A directory named on the command line is a library to search (here, an empty one); a
-    # link to nowhere is a path that does not exist, a usage error.
-    status = 0 if path.is_dir() else 1 if path.exists() else 2
+    # A directory named on the command line is a library to search (here, an empty one: an
+    # error, since nothing was checked); a link to nowhere is a usage error.
+    status = 1 if path.exists() else 2
     for report in ("text", "json"):
         assert main(["validate", "--format", report, str(path)]) == status
         out, err = capsys.readouterr()

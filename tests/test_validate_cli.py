@@ -125,3 +125,48 @@ def test_schema_is_json_schema_of_the_format(capsys: pytest.CaptureFixture[str])
     assert set(defs["BriefingDoc"]["required"]) >= {"format", "id", "title", "as_of", "status"}
     assert defs["PartyDoc"]["properties"]["kind"]["enum"]
     assert defs["BriefingDoc"]["additionalProperties"] is False
+
+
+def test_a_folder_without_briefings_is_an_error_not_a_pass(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a briefing", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(empty))
+    assert code == 1
+    assert f"{empty}: error: no briefing files found in {empty} [no-briefing-files]" in out
+    assert out.rstrip().endswith("0 briefing files checked: 1 error, 0 warnings")
+    code, out, _ = run(capsys, "validate", "--format", "json", str(empty))
+    report = json.loads(out)
+    assert code == 1 and report["files"] == []
+    assert [f["code"] for f in report["other"]] == ["no-briefing-files"]
+
+
+def make_path(at: Path, kind: str) -> None:
+    if kind == "self":
+        at.symlink_to(at)
+    elif kind == "pair":
+        (at.parent / "b").symlink_to(at)
+        at.symlink_to(at.parent / "b")
+    elif kind == "dangling":
+        at.symlink_to(at.parent / "nowhere")
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("self", "a symlink loop"),
+        ("pair", "a symlink loop"),
+        ("dangling", "a symlink to nothing"),
+        ("missing", "no such file or directory"),
+    ],
+)
+def test_a_path_that_cannot_be_followed_says_what_it_is(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, said: str
+) -> None:
+    at = tmp_path / "a"
+    make_path(at, kind)
+    code, out, err = run(capsys, "validate", str(at))
+    assert code == 2 and out == ""
+    assert err.strip() == f"briefing: {said}: {at}"

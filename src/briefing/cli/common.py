@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -41,9 +42,21 @@ def existing_paths(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if not path.exists():
-            raise UsageError(f"no such file or directory: {sanitise(name)}")
+            raise UsageError(f"{missing_what(path)}: {sanitise(name)}")
         checked.append(path)
     return checked
+
+
+def missing_what(path: Path) -> str:
+    """What a path that cannot be followed is: a symlink loop, a broken symlink, or nothing."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symlink loop"
+    if path.is_symlink():
+        return "a symlink to nothing"
+    return "no such file or directory"
 
 
 def console(*, stderr: bool = False, width: int | None = None) -> Console:

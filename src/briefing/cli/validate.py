@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
+from pathlib import Path
 
-from rich.cells import cell_len
 from rich.text import Text
 
 from briefing.bulk import Validation, default_jobs, validate_paths
@@ -14,6 +15,8 @@ from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, positive_int
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
+from briefing.render.findings import render_finding
+from briefing.text import sanitise
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +26,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Check briefing files: the format, ids, references, and that every citation's "
             "excerpt and every quote is found word for word in its source.\n\n"
-            "Exit codes: 0 clean, 1 errors found, 2 usage error."
+            "Exit codes: 0 clean, 1 errors found (or no briefing files found), 2 usage error."
         ),
         epilog=(
             "examples:\n"
@@ -59,7 +62,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else LibraryCache()
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    library = validate_paths(library_paths(args, args.paths), cache, jobs=jobs)
+    paths = library_paths(args, args.paths)
+    library = validate_paths(paths, cache, jobs=jobs)
+    if not library.files:
+        # Checking nothing is not a pass: a mistyped folder must not look clean.
+        library = replace(library, problems=library.problems + tuple(map(nothing_found, paths)))
     findings = [f.as_error() if args.strict else f for f in library.findings]
     if args.format == "json":
         json.dump(report_json(library, findings), sys.stdout, indent=2, ensure_ascii=False)
@@ -67,6 +74,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_report(library, findings)
     return EXIT_CONTENT if any(f.is_error for f in findings) else EXIT_OK
+
+
+def nothing_found(path: Path) -> Finding:
+    return Finding(
+        severity=Severity.ERROR,
+        code="no-briefing-files",
+        message=f"no briefing files found in {sanitise(str(path))}",
+        file=path,
+        hint="briefing files end in .yaml or .yml; folders are searched within",
+    )
 
 
 def report_json(library: Validation, findings: list[Finding]) -> dict[str, object]:
@@ -105,7 +122,9 @@ def print_report(library: Validation, findings: list[Finding]) -> None:
     for finding in findings:
         out.print(render_finding(finding), soft_wrap=True)
     counts = _counts(library, findings)
-    failing = len({f.file for f in findings if f.is_error})
+    # Briefing files with errors (a folder's problem is not a file's).
+    checked = {entry.path for entry in library.files}
+    failing = len({f.file for f in findings if f.is_error and f.file in checked})
     summary = Text(
         f"{counts['files']} briefing file{'s' if counts['files'] != 1 else ''} checked: "
         f"{counts['errors']} error{'s' if counts['errors'] != 1 else ''}, "
@@ -114,31 +133,3 @@ def print_report(library: Validation, findings: list[Finding]) -> None:
         style="bold red" if counts["errors"] else "bold green",
     )
     out.print(summary, soft_wrap=True)
-
-
-def render_finding(finding: Finding) -> Text:
-    """One finding: `file:line:col: error: message [code]`, the path, the line, a caret, a hint.
-
-    Built from Text parts, never markup: file contents are echoed here.
-    """
-    style = "bold red" if finding.severity is Severity.ERROR else "bold yellow"
-    text = Text()
-    text.append(finding.where(), style="bold")
-    text.append(": ")
-    text.append(str(finding.severity), style=style)
-    text.append(f": {finding.message}")
-    text.append(f" [{finding.code}]", style="dim")
-    if finding.path:
-        text.append(f"\n  at {finding.path}", style="dim")
-    if finding.source_line is not None and finding.location:
-        number = str(finding.location.line)
-        gutter = " " * (len(number) + 2)
-        text.append(f"\n  {number} | ", style="blue")
-        text.append(finding.source_line)
-        caret = cell_len(finding.source_line[: finding.caret or 0])
-        text.append(f"\n{gutter} | ", style="blue")
-        text.append(" " * caret + "^", style=style)
-    if finding.hint:
-        text.append("\n  hint: ", style="cyan")
-        text.append(finding.hint)
-    return text
