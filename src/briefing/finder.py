@@ -2,14 +2,18 @@
 opened, and where each hit lands (the briefing, section, row and passage to show).
 
 The reader asks for hits as the reader types; until an index is given (built in a background
-thread, or read from the library cache) there are none, and `ready` says so. Searches may come
-from more than one thread, so they take turns: the index keeps a cache of unpacked text.
+thread, or read from the library cache) there are none, and `ready` says so, and `progress_text`
+how far it has got. The index itself is safe to search from any thread (see `briefing.search`).
+
+A catalog's files may be listed again while the reader reads (files added or removed), so a hit's
+place in the library is looked up in the current records each time, never assumed.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -20,6 +24,9 @@ from briefing.search import Hit, Kind, SearchIndex
 
 # Hits listed for one query: a page the reader can scan, and `n` can step through.
 PAGE = 50
+# A build's progress is reported every so many briefings, and told for libraries this large.
+PROGRESS_EVERY = 100
+PROGRESS_FROM = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +73,11 @@ class Finder:
         # A catalog's entries load on demand: its records say where each briefing is, and its
         # saved index is the one to search.
         self.catalog = entries.catalog if isinstance(entries, CatalogEntries) else None
-        self._positions: dict[str, int] | None = None
+        self._positions: dict[str, int] = {}
         self._index: SearchIndex | None = None
-        self._lock = threading.Lock()
+        self._arrived = threading.Event()
+        # How far `build` has got: briefings indexed, of how many (0 of 0: not started).
+        self.indexed = (0, 0)
 
     @property
     def ready(self) -> bool:
@@ -77,43 +86,86 @@ class Finder:
     def use(self, index: SearchIndex) -> None:
         """Search with this index from now on (one built, or read from the cache)."""
         self._index = index
+        self._arrived.set()
 
-    def build(self) -> SearchIndex:
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the index (from another thread than the one building it); True if it came."""
+        return self._arrived.wait(timeout)
+
+    def build(self, on_progress: Callable[[int, int], None] | None = None) -> SearchIndex:
         """Index every briefing of the library (or read a catalog's saved index) and use it:
-        slow, for a background thread."""
+        slow, for a background thread. `on_progress(done, total)` follows a build."""
         if self.catalog is not None:
             index = self.catalog.search_index()
         else:
-            index = SearchIndex.build(e.briefing for e in self.entries if e.briefing is not None)
+            index = SearchIndex()
+            total = len(self.entries)
+            for done, entry in enumerate(self.entries, 1):
+                if entry.briefing is not None:
+                    index.add(entry.briefing)
+                self.indexed = (done, total)
+                if on_progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                    on_progress(done, total)
+                # Let the reader's own thread in between briefings: it keeps answering keys.
+                time.sleep(0)
         self.use(index)
         return index
+
+    def progress_text(self) -> str:
+        """What to say while there is no index yet."""
+        if self.catalog is not None:
+            return "loading the search index…"
+        done, total = self.indexed
+        if total < PROGRESS_FROM:
+            return "indexing the library…"
+        return f"indexing the library… {done:,} of {total:,} briefings"
 
     def _briefing(self, position: int) -> Briefing | None:
         return self.entries[position].briefing
 
-    def _position(self, briefing_id: str) -> int | None:
-        if self._positions is None:
-            if self.catalog is not None:
-                metas = self.catalog.metas
-                self._positions = {m.id: at for at, m in enumerate(metas) if m.ok and m.id}
-            else:
-                self._positions = {
-                    entry.briefing.id: at
-                    for at, entry in enumerate(self.entries)
-                    if entry.briefing is not None
-                }
-        return self._positions.get(briefing_id)
+    def _position(self, briefing_id: str, relist: bool) -> int | None:
+        """Where a briefing is in the library now: the positions are remembered, and listed
+        again (if `relist`) when one turns out wrong or missing."""
+        at = self._positions.get(briefing_id)
+        if at is not None and self._id_at(at) == briefing_id:
+            return at
+        if relist:
+            self._positions = self._list_positions()
+            return self._positions.get(briefing_id)
+        return None
 
-    def search(self, query: str, limit: int = PAGE) -> list[Found] | None:
-        """The hits for `query`, each with its landing; None while there is no index yet."""
+    def _id_at(self, at: int) -> str | None:
+        if self.catalog is not None:
+            metas = self.catalog.metas
+            meta = metas[at] if at < len(metas) else None
+            return meta.id if meta is not None and meta.ok else None
+        briefing = self.entries[at].briefing if at < len(self.entries) else None
+        return briefing.id if briefing is not None else None
+
+    def _list_positions(self) -> dict[str, int]:
+        if self.catalog is not None:
+            return {m.id: at for at, m in enumerate(self.catalog.metas) if m.ok and m.id}
+        return {
+            entry.briefing.id: at
+            for at, entry in enumerate(self.entries)
+            if entry.briefing is not None
+        }
+
+    def search(
+        self, query: str, limit: int = PAGE, *, kinds: Collection[Kind] | None = None
+    ) -> list[Found] | None:
+        """The hits for `query` (of `kinds`, if given), each with its landing; None while there
+        is no index yet."""
         index = self._index
         if index is None:
             return None
-        with self._lock:
-            hits = index.search(query, limit)
+        hits = index.search(query, limit, kinds=kinds)
         found = []
+        relist = True  # once a search at most: a briefing the library does not show is no reason
         for hit in hits:
-            position = self._position(hit.briefing_id)
+            listed = self._positions
+            position = self._position(hit.briefing_id, relist)
+            relist = relist and self._positions is listed
             if position is None:
                 continue  # indexed, but not (or no longer) in the library the reader shows
             briefing = partial(self._briefing, position)

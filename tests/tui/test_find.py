@@ -112,9 +112,9 @@ async def test_the_box_says_indexing_until_the_index_arrives(
     allowed = threading.Event()
     build = Finder.build
 
-    def slow_build(self: Finder):
+    def slow_build(self: Finder, **kwargs):
         allowed.wait(10)
-        return build(self)
+        return build(self, **kwargs)
 
     monkeypatch.setattr(Finder, "build", slow_build)
     app = BriefingApp(library, Start())

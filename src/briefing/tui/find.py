@@ -8,8 +8,15 @@ passage of a source scrolled into view, its first matched word marked).
 library: the same list the search box showed, so the reader can go through it without opening
 the box again. They wrap around at either end, and say so.
 
-The search index is built in a background thread once the reader has first drawn, or taken
-from wherever it was saved; the search box says "indexing…" until it is there.
+The search index is built in a background thread, or read from where a catalog saved it (156 MB
+for 10,000 briefings), once the first briefing's screen is complete and the reader is idle: a
+moment after the first paint (`INDEX_DELAY`), or at the first `/` or palette search if that comes
+sooner. The search box says "loading…" or "indexing…" (with a count) until it is there.
+
+A library read as a plain list rather than through its catalog (a file, a briefing or item named
+on the command line: see `cli/read.py`) may still be a folder of thousands of briefings; its
+index is built here, a briefing at a time, letting the reader's thread in between, and the
+search box counts the briefings indexed.
 """
 
 from __future__ import annotations
@@ -35,6 +42,10 @@ from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator, Place
 
+# Seconds after the first paint before the search index is loaded or built: the first briefing's
+# screen is complete by then, and a catalog's check against its files (app.py) has begun.
+INDEX_DELAY = 0.8
+
 if TYPE_CHECKING:
     from briefing.tui.screens.reader import ReaderScreen
     from briefing.tui.screens.search import SearchResult
@@ -46,6 +57,7 @@ class FindActions:
 
     def setup_finding(self: ReaderScreen) -> None:
         self.finder = Finder(self.library.entries)
+        self._indexing = False
         self.goto: GoTo | None = None  # the palette's targets, gathered when first asked for
         self.last_search: SearchResult | None = None
         self.match_at = -1
@@ -57,27 +69,44 @@ class FindActions:
 
     # Textual calls the on_mount of every class the screen is made of, this one too.
     def on_mount(self: ReaderScreen) -> None:
-        # Indexing waits for the first paint: the reader shows content before anything else.
-        self.call_after_refresh(self._index_library)
+        # Indexing waits for the first screen: the reader shows content before anything else.
+        self.call_after_refresh(self.set_timer, INDEX_DELAY, self._index_when_idle)
+
+    def _index_when_idle(self: ReaderScreen) -> None:
+        # Once whatever the reader is doing now has been drawn.
+        self.call_after_refresh(self.start_indexing)
+
+    def start_indexing(self: ReaderScreen) -> None:
+        """Load or build the search index, in a thread, unless that has begun."""
+        if self._indexing or self.finder.ready:
+            return
+        self._indexing = True
+        self._index_library()
 
     @work(thread=True, group="search-index", exit_on_error=False)
     def _index_library(self: ReaderScreen) -> None:
-        if not self.finder.ready:
-            self.finder.build()
-        self.app.call_from_thread(self._index_ready)
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._tell_search_boxes, ready=False)
 
-    def _index_ready(self: ReaderScreen) -> None:
+        if not self.finder.ready:
+            self.finder.build(on_progress=progress)
+        self.app.call_from_thread(self._tell_search_boxes, ready=True)
+
+    def _tell_search_boxes(self: ReaderScreen, *, ready: bool) -> None:
+        """Tell an open search box that the index has arrived, or how far it has got."""
         from briefing.tui.screens.search import SearchScreen
 
         for screen in self.app.screen_stack:
             if isinstance(screen, SearchScreen):
-                screen.post_message(SearchScreen.IndexReady())
+                news = SearchScreen.IndexReady() if ready else SearchScreen.IndexProgress()
+                screen.post_message(news)
 
     # --- the search box --------------------------------------------------------------------------
 
     def action_search(self: ReaderScreen) -> None:
         from briefing.tui.screens.search import SearchScreen
 
+        self.start_indexing()
         query = self.last_search.query if self.last_search else ""
         self.app.push_screen(SearchScreen(self.finder, query), self._searched)
 

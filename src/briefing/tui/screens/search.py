@@ -2,12 +2,19 @@
 
 The hits come from a background thread, a moment after the last key (so a fast typist does not
 queue a search per letter), and only the newest query's hits are shown. Until the library's
-index is ready the box says so, and searches as soon as it is. The screen returns the chosen hit;
-escape returns nothing, and the reader stays as it was.
+index is ready the box says so (with how far indexing has got), and searches as soon as it is.
+The screen returns the chosen hit; escape returns nothing, and the reader stays as it was.
+
+Listing hits is what a key costs, not finding them, so a key changes as little as it can: once
+there are hits the box keeps one size (a new list is not a new layout of the screen), the status
+line keeps its one line, and a hit listed for a recent query keeps its row (its prompt is not
+converted again). The list draws only the rows in view. (Listing a screenful first and the rest a
+frame later was measured, and cost more: two frames a key instead of one.)
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from textual import on, work
@@ -22,10 +29,13 @@ from textual.worker import get_current_worker
 
 from briefing.finder import Finder, Found
 from briefing.render.hits import hit_label
+from briefing.search import Hit
 from briefing.tui.keys import SEARCH
 
 # Seconds after the last key before searching: short enough to feel immediate.
-DEBOUNCE = 0.08
+DEBOUNCE = 0.05
+# Rows kept from earlier queries, so a hit found again is not laid out again.
+KEPT_ROWS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +75,26 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         color: $text-muted;
     }
     #search-results {
-        height: auto;
-        max-height: 1fr;
+        display: none;
+        height: 1fr;
         border: none;
         padding: 0;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    SearchScreen.-hits #search {
+        height: 1fr;
+    }
+    SearchScreen.-hits #search-results {
+        display: block;
+    }
     """
 
     class IndexReady(Message):
         """The library's index has arrived: search for what is typed."""
+
+    class IndexProgress(Message):
+        """The library's index is on its way: say how far it has got."""
 
     def __init__(self, finder: Finder, query: str = "") -> None:
         super().__init__()
@@ -85,6 +104,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.searched = ""
         self.found: tuple[Found, ...] = ()
         self._timer = None
+        self._rows: OrderedDict[tuple, Option] = OrderedDict()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as box:
@@ -109,13 +129,17 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def on_search_screen_index_ready(self) -> None:
         self._search_now()
 
+    def on_search_screen_index_progress(self) -> None:
+        if not self.finder.ready and self.query_one(Input).value.strip():
+            self._status(self.finder.progress_text())
+
     def _search_now(self) -> None:
         query = self.query_one(Input).value
         if not query.strip():
             self._show(query, [])
             return
         if not self.finder.ready:
-            self._status("indexing the library…")
+            self._status(self.finder.progress_text())
             return
         self._search(query)
 
@@ -130,9 +154,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             return  # typed on since: newer hits are on their way
         self.searched, self.found = query, tuple(found)
         results = self.query_one(OptionList)
-        results.set_options(
-            Option(hit_label(f.hit, passage=f.landing.source_offset is not None)) for f in found
-        )
+        self.set_class(bool(found), "-hits")
+        rows: list[Option] = []
+        for f in found:
+            row = self._row(f)
+            # The same words twice in one source are two hits: each needs a row of its own.
+            rows.append(row if row not in rows else Option(row.prompt))
+        results.set_options(rows)
         results.highlighted = 0 if found else None
         if not query.strip():
             self._status("")
@@ -141,8 +169,21 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         else:
             self._status(f"{len(found)} hit{'s' if len(found) != 1 else ''}")
 
+    def _row(self, found: Found) -> Option:
+        passage = found.landing.source_offset is not None
+        key = _row_key(found.hit, passage)
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = Option(hit_label(found.hit, passage=passage))
+            if len(self._rows) > KEPT_ROWS:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(key)
+        return row
+
     def _status(self, words: str) -> None:
-        self.query_one("#search-status", Static).update(Content(words))
+        # One line high whatever it says: no new layout.
+        self.query_one("#search-status", Static).update(Content(words), layout=False)
 
     # --- choosing --------------------------------------------------------------------------------
 
@@ -173,3 +214,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def action_close(self) -> None:
         # Nothing chosen, but the hits are kept for n and N.
         self.dismiss(SearchResult(self.searched, self.found, None) if self.found else None)
+
+
+def _row_key(hit: Hit, passage: bool) -> tuple:
+    """What a hit's row shows: the same for the same hit of another query, spans included."""
+    return (hit.kind, hit.briefing_id, hit.briefing_title, hit.item_id, hit.snippet, passage)
