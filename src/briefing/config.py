@@ -15,7 +15,6 @@ theme exists is for the reader to say, through `check_names`, since only it know
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,12 +56,15 @@ def load_settings(path: Path) -> tuple[Settings, tuple[Finding, ...]]:
 def check_names(
     settings: Settings,
     *,
-    binding_ids: Collection[str],
+    binding_ids: Collection[str] | None = None,
     themes: Collection[str] | None = None,
 ) -> tuple[Finding, ...]:
-    """Notices for keymap entries naming no binding, and a theme that does not exist."""
+    """Notices for keymap entries naming no binding, and a theme that does not exist.
+
+    Either check is skipped when its names are not given (None).
+    """
     notices = []
-    for binding_id in settings.keymap:
+    for binding_id in settings.keymap if binding_ids is not None else ():
         if binding_id not in binding_ids:
             guess = did_you_mean(binding_id, sorted(binding_ids))
             notices.append(
@@ -99,6 +101,9 @@ class _Reader:
         self.keys, self.values, self.repeated = _scan(self.lines)
 
     def read(self) -> tuple[Settings, tuple[Finding, ...]]:
+        # Imported where used: a reader without a settings file never loads a TOML parser.
+        import tomllib
+
         try:
             data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as error:
@@ -218,6 +223,8 @@ _KEY = re.compile(
 
 def _key_path(key: str) -> KeyPath | None:
     """A written TOML key (dotted, quoted) as its parts, read by tomllib itself."""
+    import tomllib
+
     try:
         data: Any = tomllib.loads(f"{key} = 0")
     except tomllib.TOMLDecodeError:

@@ -1,8 +1,10 @@
 """A reading session around the screens: reading state, settings and live reload, begun and ended.
 
-The app owns one; it begins when the app is mounted (settings applied, notices shown, saving on
-a timer, the watcher started) and ends when the app closes (the watcher stopped, the reading
-state saved one last time).
+The app owns one; it begins when the app is mounted and ends when the app closes (the watcher
+stopped, the reading state saved one last time). What the first screen shows is settled before
+it is drawn: the reading state (places, read marks) is read when the session is made, and the
+theme and keymap are applied as it begins. What it does not show waits until that screen is
+drawn: checking the keymap's binding ids, and watching the files.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from textual.app import App
 from textual.theme import Theme
 
 from briefing.catalog import CatalogEntries
+from briefing.config import Settings
+from briefing.findings import Finding
 from briefing.library import Library
 from briefing.reload import LiveCatalog, LiveLibrary
 from briefing.render.notices import finding_notice
@@ -18,10 +22,15 @@ from briefing.state import StateStore
 from briefing.tui.live import LiveReload
 from briefing.tui.options import ReaderOptions
 from briefing.tui.reading import ReadingTracker
-from briefing.tui.settings import apply_settings, read_settings
+from briefing.tui.settings import apply_settings, check_keymap, read_settings
 
 # Seconds a notice about settings or saved state stays: long enough to read a file's path.
 NOTICE_SECONDS = 12
+# Seconds after start-up before the files are watched: the first screen is drawn by then, and
+# starting the watcher (a thread, and the modules it needs) would only have delayed it. A catalog
+# is checked against its files a little later (app.CATALOG_CHECK_DELAY), so a change made before
+# the watcher starts is still seen.
+WATCH_DELAY = 0.3
 
 
 class Session:
@@ -36,14 +45,7 @@ class Session:
         app = self.app
         settings, problems = read_settings(self.options.config_file)
         problems += apply_settings(app, settings, self.reading.store.theme)
-        for problem in problems:
-            app.notify(
-                finding_notice(problem),
-                title="Settings",
-                severity="warning",
-                timeout=NOTICE_SECONDS,
-                markup=False,
-            )
+        self._notify_settings(problems)
         for notice in self._notices:
             app.notify(
                 notice,
@@ -55,8 +57,27 @@ class Session:
         # Subscribed after the settings' theme is set: only a theme the reader picks is saved.
         app.theme_changed_signal.subscribe(app, self._theme_changed)
         self.reading.attach(app)
+        if settings.keymap:
+            app.call_after_refresh(self._check_keymap, settings)
         if self.live is not None:
-            self.live.start(app.screen_stack[0])
+            app.set_timer(WATCH_DELAY, self._watch, name="live-reload-start")
+
+    def _check_keymap(self, settings: Settings) -> None:
+        self._notify_settings(check_keymap(settings))
+
+    def _notify_settings(self, problems: tuple[Finding, ...]) -> None:
+        for problem in problems:
+            self.app.notify(
+                finding_notice(problem),
+                title="Settings",
+                severity="warning",
+                timeout=NOTICE_SECONDS,
+                markup=False,
+            )
+
+    def _watch(self) -> None:
+        if self.live is not None and self.app.is_running:
+            self.live.start(self.app.screen_stack[0])
 
     def _theme_changed(self, theme: Theme) -> None:
         self.reading.set_theme(theme.name)

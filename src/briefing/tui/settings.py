@@ -4,6 +4,9 @@ Which theme? One named in the settings file wins, since it was written down on p
 one, the theme last chosen in the reader (kept with the reading state); else Textual's default.
 Every problem (a bad file, an unknown binding id or theme) is a notice, located in the file, and
 leaves that setting at its default while the rest apply.
+
+The theme and keymap are applied before the first screen is drawn, so it shows them; whether
+every keymap entry names a real binding is checked after (see `check_keymap`).
 """
 
 from __future__ import annotations
@@ -49,16 +52,28 @@ def binding_ids() -> set[str]:
 def apply_settings(
     app: App[object], settings: Settings, remembered_theme: str | None = None
 ) -> tuple[Finding, ...]:
-    """Set the app's theme and keymap; a notice for each setting that could not be applied."""
+    """Set the app's theme and keymap; a notice if the theme named does not exist.
+
+    The whole keymap is set: an entry naming no binding changes nothing (Textual rebinds only
+    the ids it finds), and is reported by `check_keymap`.
+    """
     themes = set(app.available_themes)
-    # Knowing every id means importing every screen: only worth it when there is a keymap.
-    ids = binding_ids() if settings.keymap else set()
-    notices = check_names(settings, binding_ids=ids, themes=themes)
+    notices = check_names(settings, themes=themes)
     for theme in (settings.theme, remembered_theme):
         if theme in themes:
             app.theme = theme
             break
-    keymap = {binding_id: keys for binding_id, keys in settings.keymap.items() if binding_id in ids}
-    if keymap:
-        app.set_keymap(keymap)
+    if settings.keymap:
+        app.set_keymap(dict(settings.keymap))
     return notices
+
+
+def check_keymap(settings: Settings) -> tuple[Finding, ...]:
+    """A notice for each keymap entry that names no binding of the reader.
+
+    Knowing every id means importing every screen: worth it only when there is a keymap, and
+    done once the first screen is drawn.
+    """
+    if not settings.keymap:
+        return ()
+    return check_names(settings, binding_ids=binding_ids())
