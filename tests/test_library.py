@@ -83,3 +83,33 @@ def test_bundled_content_is_found() -> None:
 def test_only_visible_yaml_files_are_briefings(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_text("x")
     assert discover([tmp_path])[0] == []
+
+
+def unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make `folder` refuse to be listed, as chmod 0 does for anyone but root."""
+    real = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if os.path.abspath(path) == os.path.abspath(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_folder_is_a_problem_and_the_rest_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURES / "good", tmp_path / "lib")
+    locked = tmp_path / "lib" / "locked"
+    locked.mkdir()
+    (locked / "hidden.yaml").write_text("id: x\n")
+    (tmp_path / "lib" / "loop").symlink_to(tmp_path / "lib")
+    unreadable(monkeypatch, locked)
+    files, problems = discover([tmp_path / "lib"])
+    assert files == [tmp_path / "lib" / "harbour-talks.yaml"]
+    assert [(p.code, p.file) for p in problems] == [("unreadable-directory", locked)]
+    assert "Permission denied" in problems[0].message
+    library = load_library([tmp_path / "lib"])
+    assert [b.id for b in library.briefings] == ["harbour-talks"]
+    assert library.problems == tuple(problems)
