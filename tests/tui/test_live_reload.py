@@ -332,3 +332,26 @@ async def test_an_item_filter_and_the_place_outlast_a_reload(
         assert item_rows(app) == filtered
         assert items.highlighted == chosen
         assert detail_text(app) == detail
+
+
+@pytest.mark.parametrize("kind", ["library", "catalog"])
+async def test_the_briefings_open_in_the_navigator_stay_open_when_files_come(
+    kind: str, folder: Path, tmp_path: Path
+) -> None:
+    app = reader_on(kind, folder, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("]", "2")  # the river treaty, open at its parties
+        navigator = app.screen.query_one(Navigator)
+
+        def expanded() -> list[str]:
+            return [str(n.label) for n in navigator.root.children if n.is_expanded]
+
+        before = expanded()
+        assert "The Silver River treaty" in before
+        # A file listed first moves every briefing down a place.
+        write_copy(folder, "aaa.yaml", "aaa", "An added briefing", "water")
+        await wait_for(pilot, lambda: len(titles(app)) == 3, "the new file")
+        assert titles(app)[0] == "An added briefing"
+        assert expanded() == before
+        assert app.screen.title == "The Silver River treaty"

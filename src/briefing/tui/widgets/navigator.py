@@ -105,6 +105,7 @@ class Navigator(Tree[Place], TitledPane):
         # In a grouped list: the group node of each listed entry, and each group's entries.
         self._group_of: dict[int, TreeNode[Place]] = {}
         self._members: dict[int, list[int]] = {}
+        self._files: list[str] = []
         # Which briefings to list, and in what order: kept across reloads.
         self.library_filter = LibraryFilter()
         self.order = SortOrder.LIBRARY
@@ -150,6 +151,9 @@ class Navigator(Tree[Place], TitledPane):
         self.clear()
         self._listed = list(entries)
         self._briefing_nodes = [None] * len(self.library.entries)
+        # Each entry's file as listed: a catalog's records can change place before the next
+        # listing, and the briefings open then are found again by their files.
+        self._files = [self._path_of(index) for index in range(len(self.library.entries))]
         self._group_of, self._members = {}, {}
         if len(self._listed) <= GROUP_OVER:
             for index in self._listed:
@@ -240,7 +244,7 @@ class Navigator(Tree[Place], TitledPane):
 
     def _expanded_paths(self) -> set[str]:
         return {
-            self._path_of(node.data.entry)
+            self._files[node.data.entry]
             for node in self._briefing_nodes
             if node is not None and node.data is not None and node.is_expanded
         }
@@ -254,8 +258,7 @@ class Navigator(Tree[Place], TitledPane):
         """An entry's file, from a catalog's record rather than by loading the briefing."""
         catalog = self._catalog()
         if catalog is not None:
-            # A refresh may have removed records since this index was listed.
-            return catalog.metas[index].path if index < len(catalog.metas) else ""
+            return catalog.metas[index].path
         return str(self.library.entries[index].path)
 
     def refresh_marks(self, entry: int) -> None:
