@@ -155,3 +155,63 @@ def test_equal_matches_of_the_briefing_being_read_come_first(goto: GoTo) -> None
     assert goto.match("timeline", prefer=HARBOUR)[0].target.entry == HARBOUR
     # ...but a better match elsewhere still wins.
     assert goto.match("Okafor", prefer=HARBOUR)[0].target.item_id == "lena-okafor"
+
+
+# --- a catalog: items from its search index ------------------------------------------------------
+
+
+@pytest.fixture
+def catalog_goto(tmp_path: Path):
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+    from briefing.finder import Finder
+    from briefing.goto import CatalogGoTo
+
+    roots = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
+    Catalog.open(roots, LibraryCache(tmp_path / "cache")).refresh(jobs=1)
+    catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))  # as the reader opens it
+    entries = catalog.library().entries
+    finder = Finder(entries)
+    goto = CatalogGoTo(GoTo(entries), finder)
+    return catalog, finder, goto
+
+
+def test_a_catalog_gives_every_party_question_and_quote_from_its_index_loading_none(
+    catalog_goto, library: Library
+) -> None:
+    catalog, finder, goto = catalog_goto
+    assert goto.items("okafor") is None  # no index yet: the palette waits for it
+    finder.build()
+    items = [t for t in targets(library.entries) if t.item_id is not None]
+    assert {t.kind for t in items} == {TargetKind.PARTY, TargetKind.QUESTION, TargetKind.QUOTE}
+    for target in items:
+        found = [m.target for m in goto.match(target.label)]
+        assert target in found, target
+    assert catalog.loaded == 0
+
+
+def test_a_catalog_item_is_found_by_a_word_of_its_label_with_a_typo_and_highlighted(
+    catalog_goto,
+) -> None:
+    _, finder, goto = catalog_goto
+    finder.build()
+    best = goto.match("okafr")[0]  # a typo
+    assert (best.target.kind, best.target.entry, best.target.item_id) == (
+        TargetKind.PARTY,
+        RIVER,
+        "lena-okafor",
+    )
+    assert best.target.section is Section.PARTIES
+    assert [best.target.label[s:e] for s, e in best.spans] == ["Okafor"]
+    # Headings and items are ranked together: a briefing's title still comes first for its words.
+    assert goto.match("silver river")[0].target.kind is TargetKind.BRIEFING
+    assert goto.match("harbour quotes")[0].target.kind is TargetKind.SECTION
+
+
+def test_an_item_matched_only_beside_its_label_is_not_a_target(catalog_goto) -> None:
+    _, finder, goto = catalog_goto
+    finder.build()
+    # "minister" is in Okafor's summary, not her name: the search box finds her by it, the
+    # palette does not.
+    assert any(f.hit.item_id == "lena-okafor" for f in finder.search("minister") or ())
+    assert "lena-okafor" not in [m.target.item_id for m in goto.match("minister")]

@@ -9,6 +9,12 @@ accents are folded as search folds them.
 
 Words are looked up in a vocabulary, as search does, never by scanning every target: a library
 of 10,000 briefings has some 400,000 targets, and the palette answers as the reader types.
+
+A catalog (a large library, read on demand) does not hold its briefings, so `CatalogGoTo` takes
+its briefings and sections from its records, and its parties, questions and quotes from the
+library's search index, which has an entry for each with its kind and briefing: the index finds
+the entries that hold the query's words, and each is then scored, as a target is, by its label
+(a party's name, a question, a quote's words). Nothing is gathered per item in advance.
 """
 
 from __future__ import annotations
@@ -26,9 +32,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from briefing.catalog import CatalogEntries
+from briefing.finder import Finder
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
-from briefing.search import STOPWORDS, fold
+from briefing.search import STOPWORDS, Kind, fold
 
 DEFAULT_LIMIT = 40
 # The score (0 to 100) a target needs: about half the query's words found.
@@ -120,6 +127,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def _wanted(query: str) -> list[str]:
+    """The query's words to match: common words help only when there is nothing else."""
+    words = list(dict.fromkeys(_words(query)))
+    return [word for word in words if word not in STOPWORDS] or words
+
+
 class GoTo:
     """The go-to targets of a library, with the index that matches them."""
 
@@ -166,9 +179,7 @@ class GoTo:
         Among equal matches, those of the library entry `prefer` (the briefing being read) come
         first: "timeline" means this briefing's timeline.
         """
-        words = list(dict.fromkeys(_words(query)))
-        # Common words help only when there is nothing else to go by.
-        wanted = [word for word in words if word not in STOPWORDS] or words
+        wanted = _wanted(query)
         if not wanted:
             return []
         # Per query word: target number -> the best quality of its match there.
@@ -271,3 +282,82 @@ def word_spans(text: str, words: Sequence[str]) -> tuple[tuple[int, int], ...]:
         for match in _WORD.finditer(text)
         if any(_quality(word, fold(match.group())) for word in words)
     )
+
+
+# --- a catalog: items from the search index ------------------------------------------------------
+
+_ITEM_KINDS = {
+    Kind.PARTY: TargetKind.PARTY,
+    Kind.QUESTION: TargetKind.QUESTION,
+    Kind.QUOTE: TargetKind.QUOTE,
+}
+# Index hits asked for per target listed: some hold the words beside their label only (a party's
+# summary, a quote's context) and are left out.
+ITEM_HITS_PER_TARGET = 3
+
+
+def label_score(label: str, wanted: Sequence[str]) -> float:
+    """How well a label matches the query's words, 0 to 100, as `GoTo.match` scores a target."""
+    words = {fold(word) for word in _WORD.findall(label)}
+    total = sum(max((_quality(w, word) for word in words), default=0.0) for w in wanted)
+    return 100 * total / len(wanted)
+
+
+def item_matches(
+    finder: Finder, query: str, limit: int = DEFAULT_LIMIT, *, prefer: int | None = None
+) -> list[Match] | None:
+    """The parties, questions and quotes that best match `query`, from the library's search
+    index; None while there is no index yet."""
+    wanted = _wanted(query)
+    if not wanted:
+        return []
+    found = finder.search(query, limit * ITEM_HITS_PER_TARGET, kinds=_ITEM_KINDS)
+    if found is None:
+        return None
+    ranked = []
+    for rank, each in enumerate(found):
+        hit, landing = each.hit, each.landing
+        score = label_score(hit.label, wanted)
+        if score < SCORE_CUTOFF:
+            continue
+        kind = _ITEM_KINDS[hit.kind]
+        target = Target(
+            kind, hit.label, hit.briefing_title, landing.entry, landing.section, hit.item_id
+        )
+        match = Match(target, score, word_spans(hit.label, wanted))
+        # Equal scores keep the index's order (its rank, and shorter entries first).
+        ranked.append((-score, landing.entry != prefer, _KIND_ORDER[kind], rank, match))
+    return [match for *_, match in heapq.nsmallest(limit, ranked)]
+
+
+class CatalogGoTo:
+    """The go-to targets of a catalog: briefings and sections from its records (`headings`, a
+    `GoTo` of them), parties, questions and quotes from the search index of `finder`."""
+
+    def __init__(self, headings: GoTo, finder: Finder) -> None:
+        self.headings = headings
+        self.finder = finder
+
+    @property
+    def targets(self) -> list[Target]:
+        """The briefings and sections (the items are found, not listed)."""
+        return self.headings.targets
+
+    def items(
+        self, query: str, limit: int = DEFAULT_LIMIT, *, prefer: int | None = None
+    ) -> list[Match] | None:
+        """The parties, questions and quotes for `query`; None while there is no index."""
+        return item_matches(self.finder, query, limit, prefer=prefer)
+
+    def match(
+        self, query: str, limit: int = DEFAULT_LIMIT, *, prefer: int | None = None
+    ) -> list[Match]:
+        """The best targets of every kind, as `GoTo.match` gives them (items only once the
+        index is there)."""
+        found = self.headings.match(query, limit, prefer=prefer)
+        found += self.items(query, limit, prefer=prefer) or []
+        return sorted(found, key=lambda m: _match_order(m, prefer))[:limit]
+
+
+def _match_order(match: Match, prefer: int | None) -> tuple[float, bool, int]:
+    return (-match.score, match.target.entry != prefer, _KIND_ORDER[match.target.kind])

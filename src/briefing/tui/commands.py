@@ -1,9 +1,12 @@
 """The command palette's "go to": any briefing, section, party, question or quote of the library.
 
 Targets are matched by `briefing.goto` (by word, with prefixes and typos, folding case and
-accents) in a thread, so a large library does not hold up typing; they are gathered once, the
-first time the palette opens. The app's own commands (theme, help, quit) come from Textual's
-system provider beside this one.
+accents) in a thread, so a large library does not hold up typing. A library read as a list gives
+every target, gathered once, the first time the palette opens. A catalog gives its briefings and
+sections from its records at once, and its parties, questions and quotes from the search index:
+they follow as soon as the index is there (asking for them starts loading it, if start-up has not
+yet). The app's own commands (theme, help, quit) come from Textual's system provider beside this
+one.
 
 Labels come from briefing files, so hits are shown as Text built from parts. (The palette's own
 `Matcher.highlight` reads its candidate as markup, so it is not used; help texts, which the
@@ -18,14 +21,17 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from briefing.catalog import CatalogEntries
 from briefing.finder import Landing
-from briefing.goto import GoTo, Match, Target, TargetKind
+from briefing.goto import CatalogGoTo, GoTo, Match, Target, TargetKind
 from briefing.render.hits import MATCH
 from briefing.render.styles import MUTED
 
 # Briefings listed before anything is typed.
 DISCOVER = 50
 LABEL_WIDTH = 80
+# Seconds between looks at whether the search index has arrived, while a search waits for it.
+INDEX_POLL = 0.05
 
 
 class GoToProvider(Provider):
@@ -36,7 +42,10 @@ class GoToProvider(Provider):
         self.reader = screen if isinstance(screen, ReaderScreen) else None
         if self.reader is not None and self.reader.goto is None:
             entries = self.reader.library.entries
-            self.reader.goto = await asyncio.to_thread(GoTo, entries)
+            goto = await asyncio.to_thread(GoTo, entries)
+            if isinstance(entries, CatalogEntries):
+                goto = CatalogGoTo(goto, self.reader.finder)
+            self.reader.goto = goto
 
     async def discover(self) -> Hits:
         if self.reader is None or self.reader.goto is None:
@@ -48,18 +57,30 @@ class GoToProvider(Provider):
             yield DiscoveryHit(prompt(target, ()), self._command(target), text=target.label)
 
     async def search(self, query: str) -> Hits:
-        if self.reader is None or self.reader.goto is None:
+        reader = self.reader
+        if reader is None or reader.goto is None:
             return
-        match = partial(self.reader.goto.match, query, prefer=self.reader.entry)
-        matches: list[Match] = await asyncio.to_thread(match)
-        for match in matches:
-            target = match.target
-            yield Hit(
-                match.score / 100,
-                prompt(target, match.spans),
-                self._command(target),
-                text=target.label,
-            )
+        goto = reader.goto
+        if isinstance(goto, CatalogGoTo):
+            match = partial(goto.headings.match, query, prefer=reader.entry)
+        else:
+            match = partial(goto.match, query, prefer=reader.entry)
+        for found in await asyncio.to_thread(match):
+            yield self._hit(found)
+        if isinstance(goto, CatalogGoTo):
+            # Waiting here, not in a thread: a newer query cancels this search.
+            reader.start_indexing()
+            while not reader.finder.ready:
+                await asyncio.sleep(INDEX_POLL)
+            items = partial(goto.items, query, prefer=reader.entry)
+            for found in await asyncio.to_thread(items) or ():
+                yield self._hit(found)
+
+    def _hit(self, match: Match) -> Hit:
+        target = match.target
+        return Hit(
+            match.score / 100, prompt(target, match.spans), self._command(target), text=target.label
+        )
 
     def _command(self, target: Target):
         assert self.reader is not None

@@ -34,7 +34,7 @@ from briefing.filters import (
     listings,
 )
 from briefing.finder import Finder, Landing
-from briefing.goto import GoTo
+from briefing.goto import CatalogGoTo, GoTo
 from briefing.model import Section, Source
 from briefing.render.hits import MATCH, passage_in_detail
 from briefing.tui.history import Place as Visit
@@ -58,7 +58,8 @@ class FindActions:
     def setup_finding(self: ReaderScreen) -> None:
         self.finder = Finder(self.library.entries)
         self._indexing = False
-        self.goto: GoTo | None = None  # the palette's targets, gathered when first asked for
+        # The palette's targets, gathered when first asked for.
+        self.goto: GoTo | CatalogGoTo | None = None
         self.last_search: SearchResult | None = None
         self.match_at = -1
         self.item_filters: dict[tuple[str, Section], ItemFilter] = {}
