@@ -355,3 +355,31 @@ async def test_the_briefings_open_in_the_navigator_stay_open_when_files_come(
         assert titles(app)[0] == "An added briefing"
         assert expanded() == before
         assert app.screen.title == "The Silver River treaty"
+
+
+async def test_files_added_while_the_reader_was_closed_keep_its_place(
+    folder: Path, tmp_path: Path
+) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    store = LibraryCache(tmp_path / "cache")
+    Catalog.open([folder], store).refresh(jobs=1)
+    # Listed before the others: the saved index no longer says which file each entry is.
+    write_copy(folder, "aaa.yaml", "aaa", "An added briefing", "water")
+    catalog = Catalog.open([folder], store)
+    assert catalog.warm and len(catalog) == 2
+    options = ReaderOptions(paths=(folder,), state_file=tmp_path / "state.json")
+    app = BriefingApp(catalog.library(), Start(), options)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.title == "The Portville harbour talks"
+        await wait_for(pilot, lambda: len(titles(app)) == 3, "the catalog's check")
+        await ready(pilot, app)
+        assert titles(app) == [
+            "An added briefing",
+            "The Portville harbour talks",
+            "The Silver River treaty",
+        ]
+        assert app.screen.title == "The Portville harbour talks"
+        await pilot.press("]")
+        assert app.screen.title == "The Silver River treaty"

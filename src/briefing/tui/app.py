@@ -75,7 +75,13 @@ class BriefingApp(App[None]):
     def _show_progress(self, progress: Progress) -> None:
         navigator = self.reader.query_one(Navigator)
         if progress.relisted:
-            navigator.relist()
+            # Files came or went since the index was saved: the reader finds its place again
+            # as after a reload, by the file each entry was.
+            from briefing.reload import Reload
+            from briefing.tui.live import LibraryReloaded
+
+            reload = Reload(self.library, stale=dict(self.reader.stale), before=navigator.files)
+            self.reader.on_library_reloaded(LibraryReloaded(reload))
         else:
             navigator.relabel(progress.changed)
         navigator.show_progress(progress.done, progress.total)

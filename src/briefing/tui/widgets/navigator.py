@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -219,6 +220,11 @@ class Navigator(Tree[Place], TitledPane):
                 meta = catalog.metas[index]
                 node.set_label(meta_label(meta))
                 node.allow_expand = meta.ok or meta.pending
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Each entry's file, as of the last listing (a catalog's records move on before)."""
+        return tuple(map(Path, self._files))
 
     @property
     def listed(self) -> list[int]:
