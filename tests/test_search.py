@@ -283,8 +283,7 @@ def test_every_item_of_the_fixtures_is_found_by_any_of_its_words(
 
 def test_every_item_of_the_bundled_briefings_is_found_by_any_of_its_words() -> None:
     library = load_library([bundled_content_dir()])
-    if not library.briefings:
-        pytest.skip("no bundled briefings load yet")
+    assert len(library.briefings) == len(library.entries) >= 3  # every bundled briefing loads
     _assert_every_item_is_found_by_each_of_its_words(list(library.briefings))
 
 
@@ -468,3 +467,99 @@ def test_a_hit_carries_its_label(index: SearchIndex) -> None:
         "Will the sea lane open before the land crossings do?"
     )
     assert labels[(Kind.QUOTE, "quote-wont-replace")] == "won't replace the land crossings"
+
+
+def test_titles_of_the_briefings_indexed(briefings: dict[str, Briefing]) -> None:
+    index = SearchIndex.build(briefings.values())
+    assert index.titles() == [(b.id, b.title) for b in briefings.values()]
+
+
+# --- every text field the issue names is searched ----------------------------------------------
+
+FIELDS_SOURCE = (
+    "The kumquat report. Officials said the aardvark plan would go ahead. "
+    "The iguana count was 40 a day. Envoys said the jacaranda deal holds.\n"
+)
+FIELDS_BRIEFING = """\
+format: 1
+id: fields
+title: The aardvark plan
+as_of: 2024-01-02
+status: developing
+summary: A bassoon of a summary.
+sources:
+  - id: report
+    title: A report
+    file: sources/fields.txt
+parties:
+  - id: cormorant-party
+    name: Cormorant
+    kind: state
+    summary: A dulcimer party.
+issues:
+  - id: plan
+    title: The lemur issue
+positions:
+  - id: pos-plan
+    party: cormorant-party
+    issue: plan
+    stance: Backs the plan, an echidna stance.
+    cites:
+      - excerpt: the aardvark plan would go ahead
+questions:
+  - id: q-plan
+    question: Will the flamingo hold?
+    why: It matters.
+    watch:
+      - The gazebo signal
+    cites:
+      - excerpt: the aardvark plan would go ahead
+timeline:
+  - id: ev-plan
+    when: 2024-01-01
+    when_basis: context
+    event: The hyacinth meeting.
+    cites:
+      - excerpt: the aardvark plan would go ahead
+figures:
+  - id: fig-count
+    value: "40"
+    label: iguana a day
+    cites:
+      - excerpt: The iguana count was 40 a day
+quotes:
+  - id: quote-deal
+    speaker: cormorant-party
+    quote: the jacaranda deal holds
+    cites:
+      - excerpt: the jacaranda deal holds
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "word", "kind", "item_id"),
+    [
+        ("title", "aardvark", Kind.BRIEFING, ""),
+        ("summary", "bassoon", Kind.BRIEFING, ""),
+        ("party name", "cormorant", Kind.PARTY, "cormorant-party"),
+        ("party summary", "dulcimer", Kind.PARTY, "cormorant-party"),
+        ("issue title", "lemur", Kind.ISSUE, "plan"),
+        ("stance", "echidna", Kind.POSITION, "pos-plan"),
+        ("question", "flamingo", Kind.QUESTION, "q-plan"),
+        ("watch signal", "gazebo", Kind.QUESTION, "q-plan"),
+        ("event", "hyacinth", Kind.EVENT, "ev-plan"),
+        ("figure", "iguana", Kind.FIGURE, "fig-count"),
+        ("quote", "jacaranda", Kind.QUOTE, "quote-deal"),
+        ("source text", "kumquat", Kind.SOURCE, "report"),
+    ],
+)
+def test_every_text_field_is_searched(
+    tmp_path: Path, field: str, word: str, kind: Kind, item_id: str
+) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "fields.txt").write_text(FIELDS_SOURCE, encoding="utf-8")
+    (tmp_path / "fields.yaml").write_text(FIELDS_BRIEFING, encoding="utf-8")
+    library = load_library([tmp_path / "fields.yaml"])
+    assert not [f for f in library.findings if f.is_error], library.findings
+    hits = SearchIndex.build(library.briefings).search(word)
+    assert (hits[0].kind, hits[0].item_id) == (kind, item_id), field

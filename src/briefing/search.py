@@ -408,6 +408,11 @@ class SearchIndex:
     def briefing_ids(self) -> list[str]:
         return [doc.id for doc in self._order]
 
+    @_locked
+    def titles(self) -> list[tuple[str, str]]:
+        """Every briefing indexed: its id and title, in the order they were added."""
+        return [(doc.id, doc.title) for doc in self._order]
+
     @property
     def vocabulary_size(self) -> int:
         with self._lock:
