@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -49,7 +50,23 @@ def with_default_command(args: list[str], command_names: Sequence[str]) -> list[
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = with_default_command(list(sys.argv[1:] if argv is None else argv), COMMANDS)
-    parser = build_parser(["read"] if args_list[0] == "read" else tuple(COMMANDS))
+    reading = args_list[0] == "read"
+    collecting = gc.isenabled()
+    if reading:
+        # The reader's start-up makes many objects that live as long as the program (modules,
+        # classes, the library): the cyclic collector would only walk them, about a tenth of
+        # the start-up. It resumes once the first screen is drawn (tui.app.resume_collection).
+        gc.disable()
+    try:
+        return _run(args_list, reading)
+    finally:
+        if collecting:
+            # The reader has closed, or never opened (a usage error): collect as before.
+            gc.enable()
+
+
+def _run(args_list: list[str], reading: bool) -> int:
+    parser = build_parser(["read"] if reading else tuple(COMMANDS))
     try:
         args = parser.parse_args(args_list)
         if args.command is None:

@@ -7,10 +7,12 @@ import errno
 import os
 import sys
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from briefing.text import sanitise
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -61,6 +63,9 @@ def missing_what(path: Path) -> str:
 
 def console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console that writes no colour or escape sequence unless it writes to a terminal."""
+    # Imported here: `briefing` imports little before it pauses the collector (see cli.main).
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     return Console(
         file=stream,

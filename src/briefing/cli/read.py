@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -72,10 +71,7 @@ def _section(name: str) -> Section:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Start-up makes many objects that live as long as the program (modules, classes, the
-    # library): the cyclic collector would only walk them. The reader resumes it once its first
-    # screen is drawn (BriefingApp.on_mount); this saves about a tenth of the start-up.
-    gc.disable()
+    # The cyclic collector is paused until the first screen is drawn (see cli.main).
     library, briefing_id = open_library(args)
     # Imported here: the checks above fail fast without paying for the user interface.
     from briefing.tui.start import locate
