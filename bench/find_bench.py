@@ -11,7 +11,12 @@ go-to targets of the generated briefings' shape. Prints, per query, p50/p95 of:
   already listed, as when typing) until the new hits are listed and drawn, in a headless reader
   (the debounce set to 1 ms; the thread hop and the list's redraw included): wall time, and the
   process's CPU time (every thread) over the same span;
-- `palette`: `GoTo.match` over about 38 targets a briefing.
+- `palette, a list`: `GoTo.match` over about 38 targets a briefing, gathered beforehand, as for
+  a library read as a list (every briefing loaded);
+- `palette, a catalog`: what the palette does for a catalog, `CatalogGoTo`: briefings and
+  sections (from the briefings' titles, as from a catalog's records) matched by `GoTo`, then
+  parties, questions and quotes found in the search index and scored by their labels. Timed
+  whole (`match`), and its parts (`headings`, `items`), each p50/p95.
 """
 
 from __future__ import annotations
@@ -25,13 +30,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from briefing.finder import Finder
-from briefing.goto import GoTo, Target, TargetKind
+from briefing.goto import CatalogGoTo, GoTo, Target, TargetKind
 from briefing.library import Library
 from briefing.model import Section
 from briefing.search import SearchIndex
 
 HERE = Path(__file__).resolve().parent
 QUERIES = ["ceasefire", "pipel", "refrendum", "cease talks", "water treaty", "hos", "Wednesday"]
+# Seconds to wait for a query's hits before calling it a failure, not a figure.
+WAIT = 10
+PALETTE_QUERIES = [*QUERIES, "questions", "party 7", "ceasefire quotes", "minister"]
 
 
 def percentiles(times: list[float]) -> str:
@@ -74,6 +82,18 @@ def palette_targets(count: int) -> GoTo:
     return GoTo([], targets)
 
 
+def catalog_palette(index: SearchIndex, finder: Finder) -> CatalogGoTo:
+    """The palette of a catalog of the indexed briefings: headings from their titles."""
+    from briefing.catalog import BriefingMeta, CatalogEntries
+
+    metas = [
+        BriefingMeta(f"{briefing_id}.yaml", briefing_id, title, "", "", [], [], 0, 0)
+        for briefing_id, title in index.titles()
+    ]
+    records = CatalogEntries(SimpleNamespace(metas=metas))  # type: ignore[arg-type]
+    return CatalogGoTo(GoTo(records), finder)
+
+
 async def box_round_trip(
     finder: Finder, repeat: int
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
@@ -90,7 +110,10 @@ async def box_round_trip(
 
     async def show(screen: SearchScreen, box: Input, text: str) -> None:
         box.value = text
+        deadline = time.perf_counter() + WAIT
         while screen.searched != text:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"no hits listed for {text!r} in {WAIT} s")
             await asyncio.sleep(0.0005)
         await pilot.pause()  # drawn
 
@@ -143,14 +166,43 @@ def main() -> int:
 
     started = time.perf_counter()
     goto = palette_targets(args.count)
-    print(f"\npalette ({len(goto)} targets, gathered in {time.perf_counter() - started:.1f} s)")
-    for query in [*QUERIES, "questions", "party 7"]:
+    gathered = time.perf_counter() - started
+    print(f"\npalette, a list ({len(goto)} targets, gathered in {gathered:.1f} s)")
+    for query in PALETTE_QUERIES:
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()
             goto.match(query)
             times.append(time.perf_counter() - started)
         print(f"  {query:<14} {percentiles(times)}")
+
+    started = time.perf_counter()
+    palette = catalog_palette(index, finder)
+    gathered = time.perf_counter() - started
+    print(
+        f"\npalette, a catalog ({len(palette.targets)} briefings and sections, gathered in "
+        f"{gathered:.1f} s; items from the index): whole, headings, items"
+    )
+    every: list[float] = []
+    for query in PALETTE_QUERIES:
+        whole, headings, items = [], [], []
+        for _ in range(args.repeat * 2):
+            started = time.perf_counter()
+            found = palette.match(query)
+            whole.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            palette.headings.match(query)
+            headings.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            palette.items(query)
+            items.append(time.perf_counter() - started)
+        every += whole
+        kinds = sorted({match.target.kind.value for match in found})
+        print(
+            f"  {query:<22} {percentiles(whole)} | {percentiles(headings)} | "
+            f"{percentiles(items)}  {', '.join(kinds)}"
+        )
+    print(f"  {'all':<22} {percentiles(every)}")
     return 0
 
 
