@@ -39,8 +39,6 @@ from itertools import islice
 from typing import Concatenate, ParamSpec, TypeVar
 
 import msgspec
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from briefing.model import Briefing, Section
 
@@ -615,6 +613,10 @@ class SearchIndex:
                 # Shorter completions first: "cypr" is nearer "cyprus" than "cypriots".
                 found[term] = PREFIX - 0.05 * min(len(term) - len(word), 10)
         if len(word) >= MIN_FUZZY:
+            # Imported at the first fuzzy lookup: the reader starts without it (~10 ms).
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             typos = 1 if len(word) < 8 else 2
             candidates = [
                 term

@@ -34,7 +34,6 @@ from briefing.filters import (
     listings,
 )
 from briefing.finder import Finder, Landing
-from briefing.goto import CatalogGoTo, GoTo
 from briefing.model import Section, Source
 from briefing.render.hits import MATCH, passage_in_detail
 from briefing.tui.history import Place as Visit
@@ -47,6 +46,7 @@ from briefing.tui.widgets.navigator import Navigator, Place
 INDEX_DELAY = 0.8
 
 if TYPE_CHECKING:
+    from briefing.goto import CatalogGoTo, GoTo
     from briefing.tui.screens.reader import ReaderScreen
     from briefing.tui.screens.search import SearchResult
     from briefing.tui.start import PaneName

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.command import Provider
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.widgets import Header
@@ -23,7 +24,6 @@ from briefing.model import Section
 from briefing.render.findings import broken_summary, finding_detail
 from briefing.render.overview import briefing_status, empty_library, overview
 from briefing.state import StateStore
-from briefing.tui.commands import GoToProvider
 from briefing.tui.find import FindActions
 from briefing.tui.keys import READER
 from briefing.tui.reading import ReadingTracker
@@ -42,9 +42,16 @@ from briefing.tui.widgets.too_small import TooSmall
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
 
 
+def go_to_provider() -> type[Provider]:
+    """The palette's go-to targets: imported when the palette opens, not at start-up."""
+    from briefing.tui.commands import GoToProvider
+
+    return GoToProvider
+
+
 class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     BINDINGS = READER
-    COMMANDS: ClassVar = {GoToProvider}
+    COMMANDS: ClassVar = {go_to_provider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
 
     def __init__(
