@@ -563,3 +563,31 @@ def test_every_text_field_is_searched(
     assert not [f for f in library.findings if f.is_error], library.findings
     hits = SearchIndex.build(library.briefings).search(word)
     assert (hits[0].kind, hits[0].item_id) == (kind, item_id), field
+
+
+def test_cli_reuses_the_index_saved_with_the_library_cache(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["search", "haniyeh", "--library", str(SEARCH), "--format", "json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+
+    def no_indexing(*args, **kwargs):
+        raise AssertionError("a warm library is not indexed again")
+
+    monkeypatch.setattr(SearchIndex, "add", no_indexing)
+    monkeypatch.setattr(SearchIndex, "build", no_indexing)
+    assert main(["search", "haniyeh", "--library", str(SEARCH), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+
+
+def test_cli_searches_right_when_the_saved_index_is_damaged(capsys) -> None:
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    assert main(["search", "haniyeh", "--library", str(SEARCH), "--format", "json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    saved = Catalog.open([SEARCH], LibraryCache()).search_path
+    data = saved.read_bytes()
+    saved.write_bytes(data[: len(data) // 2])  # cut short, its token intact
+    assert main(["search", "haniyeh", "--library", str(SEARCH), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == first

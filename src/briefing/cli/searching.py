@@ -1,4 +1,10 @@
-"""`briefing search`: ranked hits for a few words across every briefing of a library."""
+"""`briefing search`: ranked hits for a few words across every briefing of a library.
+
+The library is read through its catalog, as the reader reads a folder: the search index saved
+in the library cache is brought up to date with the files (only what changed is loaded again)
+and searched, so a warm library of thousands of briefings answers at once. Only the briefings of
+the hits are read, for their files and lines.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,9 @@ import sys
 
 from rich.text import Text
 
+from briefing.catalog import Catalog
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console, positive_int
 from briefing.cli.resolve import add_library_option, library_paths
-from briefing.library import Library, load_library
 from briefing.search import STOPWORDS, Hit, SearchIndex, query_words, trailing_prefix
 from briefing.text import sanitise
 
@@ -62,25 +68,39 @@ def run(args: argparse.Namespace) -> int:
             f"nothing to search for in “{sanitise(query)}”"
             + (f": common words ({', '.join(ignored)}) are ignored" if ignored else "")
         )
-    library = load_library(library_paths(args))
-    hits = SearchIndex.build(library.briefings).search(query, args.limit)
+    catalog = Catalog.open(library_paths(args))
+    catalog.refresh()
+    listed = {meta.id for meta in catalog.metas if meta.ok}
+    # An index may still hold a briefing the records no longer list as good: not a hit.
+    hits = [h for h in search_index(catalog).search(query, args.limit) if h.briefing_id in listed]
     if args.format == "json":
-        json.dump(report_json(query, hits, library), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(report_json(query, hits, catalog), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print_hits(hits)
-    _warn_skipped(library)
+    _warn_skipped(catalog)
     return EXIT_OK if hits else EXIT_CONTENT
 
 
-def report_json(query: str, hits: list[Hit], library: Library) -> dict[str, object]:
-    by_id = {briefing.id: briefing for briefing in library.briefings}
+def search_index(catalog: Catalog) -> SearchIndex:
+    """The catalog's saved index, or, if it does not hold every briefing of the records (its
+    file lost or damaged), one built from the briefings (each from the library cache)."""
+    index = catalog.search_index()
+    listed = {meta.id for meta in catalog.metas if meta.ok}
+    if listed <= set(index.briefing_ids()):
+        return index
+    wanted = (catalog.briefing(at) for at, meta in enumerate(catalog.metas) if meta.ok)
+    return SearchIndex.build(briefing for briefing in wanted if briefing is not None)
+
+
+def report_json(query: str, hits: list[Hit], catalog: Catalog) -> dict[str, object]:
+    positions = {meta.id: at for at, meta in enumerate(catalog.metas) if meta.ok}
     found = []
     for hit in hits:
         entry = hit.to_json()
-        briefing = by_id[hit.briefing_id]
-        where = briefing.locations.get(hit.item_id)
-        entry["file"] = str(briefing.path)
+        briefing = catalog.briefing(positions[hit.briefing_id])
+        where = briefing.locations.get(hit.item_id) if briefing is not None else None
+        entry["file"] = catalog.metas[positions[hit.briefing_id]].path
         entry["line"] = where.line if where else None
         found.append(entry)
     return {"version": SEARCH_VERSION, "query": query, "words": query_words(query), "hits": found}
@@ -114,8 +134,8 @@ def print_hits(hits: list[Hit]) -> None:
         console(stderr=True).print("no hits", soft_wrap=True)
 
 
-def _warn_skipped(library: Library) -> None:
-    broken = sum(entry.briefing is None for entry in library.entries)
+def _warn_skipped(catalog: Catalog) -> None:
+    broken = sum(not meta.ok for meta in catalog.metas)
     if broken:
         console(stderr=True).print(
             f"{broken} briefing file{'s' if broken != 1 else ''} with errors not searched: "
