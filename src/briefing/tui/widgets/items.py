@@ -1,6 +1,8 @@
 """The items pane: the items of one section, or the problems of a broken briefing.
 
-An OptionList draws its rows itself, so a long section costs one widget, not one per row.
+An OptionList draws its rows itself, so a long section costs one widget, not one per row. Moving
+the cursor repaints the rows it leaves and reaches and the line with the count, not the list.
+An item's reading marks stand in a column of their own: a long row wraps under its text.
 """
 
 from __future__ import annotations
@@ -9,7 +11,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -26,10 +35,45 @@ from briefing.tui.widgets.pane import TitledPane
 Row = Item | Finding | Section
 
 
+class MarkedRow(Visual):
+    """A row with its reading marks before it, its text wrapped under the text, not the marks."""
+
+    def __init__(self, marks: Content, label: Content) -> None:
+        self.marks = marks
+        self.label = label
+
+    def __str__(self) -> str:
+        return self.marks.plain + self.label.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.marks.cell_length + self.label.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.marks.cell_length + self.label.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return max(self.label.get_height(rules, max(width - self.marks.cell_length, 1)), 1)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        indent = self.marks.cell_length
+        rows = self.label.render_strips(max(width - indent, 1), height, style, options) or [
+            Strip([])
+        ]
+        # Drawn as they are, not wrapped: wrapping would drop the blank of a mark not shown.
+        first = Strip(self.marks.render_segments(style), indent)
+        under = Strip.blank(indent, style.rich_style)
+        return [Strip.join([first if at == 0 else under, row]) for at, row in enumerate(rows)]
+
+
 class ItemsPane(OptionList, TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Items"
     BINDINGS = pane_bindings(down="cursor_down", up="cursor_up", first="first", last="last")
+
+    # Not repainting the whole list: `watch_highlighted` repaints the rows that changed.
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
 
     @dataclass
     class Highlighted(Message):
@@ -66,6 +110,9 @@ class ItemsPane(OptionList, TitledPane):
         self.labels: list[Text] = []
         # Adds reading marks (unread, bookmarked) to a row's label.
         self.mark = mark
+        # By option: its place among the rows that are items (not headings), for "3 of 12".
+        self._ordinals: dict[int, int] = {}
+        self._position = ""
 
     # --- attributes down -------------------------------------------------------------------------
 
@@ -94,13 +141,25 @@ class ItemsPane(OptionList, TitledPane):
             rows = [(Text().append("Nothing in this section.", style=MUTED), None)]
         self.rows = [row for _, row in rows]
         self.labels = [label for label, _ in rows]
+        enabled = [index for index, row in enumerate(self.rows) if row is not None]
+        self._ordinals = {index: ordinal for ordinal, index in enumerate(enabled, 1)}
         self.set_options(
             Option(self._marked(row, label), disabled=row is None) for label, row in rows
         )
         self.highlighted = self._index_of(item_id)
 
-    def _marked(self, row: Row | None, label: Text) -> Text:
-        return label if row is None or self.mark is None else self.mark(row, label)
+    def _marked(self, row: Row | None, label: Text) -> Text | MarkedRow:
+        if row is None or self.mark is None:
+            return label
+        # The marks alone: what `mark` adds to an empty label.
+        marks = self.mark(row, Text())
+        if not marks.plain:
+            return label
+        console = self.app.console
+        return MarkedRow(
+            Content.from_rich_text(marks, console=console),
+            Content.from_rich_text(label, console=console),
+        )
 
     def refresh_marks(self, item_id: str | None = None) -> None:
         """Draw the reading marks again: of one item, or of every row."""
@@ -117,13 +176,31 @@ class ItemsPane(OptionList, TitledPane):
 
     # --- messages up -----------------------------------------------------------------------------
 
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None and 0 <= index < self.option_count:
+                line = self._index_to_line.get(index)
+                if line is not None:
+                    self.refresh_lines(line, self._heights.get(index, 1))
+        super().watch_highlighted(new)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         row = self.rows[event.option_index]
-        enabled = [r for r in self.rows if r is not None]
         if row is not None:
-            self.border_subtitle = Text(f"{enabled.index(row) + 1} of {len(enabled)}")
+            self._show_position(f"{self._ordinals[event.option_index]} of {len(self._ordinals)}")
             self.post_message(self.Highlighted(self, row))
+
+    def _show_position(self, position: str) -> None:
+        """Say in the bottom border which item of how many the cursor is on."""
+        if position == self._position:
+            return
+        self._position = position
+        # The border_subtitle property repaints the whole list; only the bottom border shows it.
+        self._border_subtitle = Content(position)
+        offset = self.content_offset
+        width, height = self.outer_size
+        self.refresh(Region(-offset.x, height - 1 - offset.y, width, 1))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Enter and clicks both arrive here.

@@ -1,0 +1,88 @@
+"""The items pane: wrapped rows under their text, and what a cursor move repaints."""
+
+from __future__ import annotations
+
+import pytest
+from textual.geometry import Region
+
+from briefing.library import Library
+from briefing.model import Section
+from briefing.render.marks import UNREAD_MARK, item_marks
+from briefing.tui.widgets.items import ItemsPane
+from tests.tui.conftest import make_app, screen_text
+
+pytestmark = pytest.mark.anyio
+
+NARROW = (80, 24)
+MARKS_WIDTH = len(item_marks(read=False, bookmarked=False))
+
+
+def pane_lines(items: ItemsPane) -> list[str]:
+    """The items pane's rows as drawn, inside its border and padding."""
+    width, height = items.outer_size
+    offset = items.content_offset
+    inner = items.scrollable_content_region.width
+    strips = items.render_lines(Region(0, 0, width, height))
+    return [strip.text[offset.x : offset.x + inner] for strip in strips[offset.y : -1]]
+
+
+async def test_a_wrapped_row_continues_under_its_text_not_its_marks(library: Library) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.POSITIONS)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemsPane)
+        lines = pane_lines(items)
+        marked = [at for at, line in enumerate(lines) if line.startswith(UNREAD_MARK)]
+        wrapped = [at for at in marked if at + 1 < len(lines) and lines[at + 1].strip()]
+        wrapped = [at for at in wrapped if not lines[at + 1].startswith(UNREAD_MARK)]
+        assert wrapped, lines
+        for at in wrapped:
+            text_column = MARKS_WIDTH
+            follower = lines[at + 1]
+            # Under the text: as far in as the text after the marks, and no further.
+            assert follower[:text_column] == " " * text_column, (lines[at], follower)
+            assert follower[text_column] != " ", (lines[at], follower)
+
+
+async def test_rows_without_marks_are_not_indented(library: Library) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.POSITIONS)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemsPane)
+        # The issue headings carry no marks: they start at the pane's edge.
+        options = zip(items.options, items.rows, strict=True)
+        headings = [str(option.prompt) for option, row in options if row is None]
+        lines = pane_lines(items)
+        for heading in headings:
+            assert any(line.startswith(heading[:20]) for line in lines), (heading, lines)
+
+
+async def test_a_cursor_move_repaints_two_rows_and_the_count_not_the_list(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.QUESTIONS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemsPane)
+        assert items.has_focus
+        assert "1 of 2" in screen_text(app)
+        drawn: list[int] = []
+        draw = items.render_line
+
+        def spy(y: int):
+            drawn.append(y)
+            return draw(y)
+
+        monkeypatch.setattr(items, "render_line", spy)
+        await pilot.press("down")
+        await pilot.pause()
+        rows = {
+            line
+            for index in (0, 1)
+            for line in range(
+                items._index_to_line[index], items._index_to_line[index] + items._heights[index]
+            )
+        }
+        assert set(drawn) == rows
+        # The count in the border changed too.
+        assert "2 of 2" in screen_text(app)
