@@ -8,6 +8,8 @@ links; following one records the place left, so `backspace` comes back to it exa
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
 # The classes the reader screen keeps on the middle pane (see reader.py `_reveal`): they go
 # with the middle pane from one view to the next.
 PANE_CLASSES = ("-current", "-covered")
+# Items' details kept rendered (see `_show_linked`).
+KEEP_DETAILS = 64
 
 
 class InDepthScreen(Screen[None]):
@@ -65,6 +69,9 @@ class InDepthScreen(Screen[None]):
         self._trail: Item | None = None
         # A place being restored, waiting for the items list to report its highlighted row.
         self._arriving: Place | None = None
+        # Items' details with their links, by (briefing, item id): each is rendered once.
+        self._linked: OrderedDict[tuple[int, str], tuple[Briefing, Text, tuple[Link, ...]]]
+        self._linked = OrderedDict()
 
     # --- hooks the reader screen provides ------------------------------------------------------
 
@@ -87,6 +94,8 @@ class InDepthScreen(Screen[None]):
             # The whole library is read only for a party's links to other briefings.
             self._links = LibraryLinks(lambda: library.briefings)
             self._links_of = library
+            # Details show titles of other briefings, which may have changed too.
+            self._linked.clear()
         return self._links
 
     def _briefing(self) -> Briefing | None:
@@ -132,15 +141,29 @@ class InDepthScreen(Screen[None]):
         self._show_linked(briefing, item)
 
     def _show_linked(self, briefing: Briefing, item: Item) -> None:
-        links = self.links.links(briefing, item)
-        text = linked_detail(briefing, item, links, self._title_of)
-        self._set_detail(item_kind(item), text, item, links)
+        index = self.links  # first: a replaced library forgets the details kept
+        key = (id(briefing), item.id)
+        kept = self._linked.get(key)
+        if kept is None or kept[0] is not briefing:
+            links = index.links(briefing, item)
+            kept = (briefing, linked_detail(briefing, item, links, self._title_of), links)
+            self._linked[key] = kept
+            while len(self._linked) > KEEP_DETAILS:
+                self._linked.popitem(last=False)
+        else:
+            self._linked.move_to_end(key)
+        self._set_detail(item_kind(item), kept[1], item, kept[2], key)
 
     def _set_detail(
-        self, title: str, text: Text, item: Item | None, links: tuple[Link, ...]
+        self,
+        title: str,
+        text: Text,
+        item: Item | None,
+        links: tuple[Link, ...],
+        key: Hashable | None = None,
     ) -> None:
         self._shown, self._shown_links = item, links
-        self.query_one(DetailPane).show(title, text)
+        self.query_one(DetailPane).show(title, text, key)
 
     def _item_in(self, briefing: Briefing, item_id: str) -> Item | None:
         found = briefing.find(item_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -26,9 +27,10 @@ class DetailPane(LinkView, TitledPane):
         def control(self) -> DetailPane:
             return self.pane
 
-    def show(self, title: str, body: Text) -> None:
+    def show(self, title: str, body: Text, key: Hashable | None = None) -> None:
+        """Show a text under a title; `key` names what it shows (see `TextView.update`)."""
         self.pane_title = title
-        self.update(body)
+        self.update(body, key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Enter follows the picked link: keep "open" out of the footer while there is none.

@@ -8,10 +8,12 @@ line at a time otherwise, so up and down both read a long text and reach every l
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -41,23 +43,25 @@ class LinkView(TextView):
         # Where each link stands once wrapped: link -> [(line, start, end)].
         self._places: dict[int, list[tuple[int, int, int]]] = {}
 
-    def update(self, text: Text) -> None:
-        """Show this text from its first line, no link picked."""
+    def update(self, text: Text, key: Hashable | None = None) -> None:
+        """Show this text from its first line, no link picked (see `TextView.update`)."""
+        if key is not None and key == self._key:
+            self.pick(None)
+            super().update(text, key)
+            return
         self.link = None
+        super().update(text, key)
+        had_links, self.link_count = self.link_count > 0, len(set(_link_indexes(text).values()))
+        if had_links != (self.link_count > 0):
+            # Whether enter has a link to follow shows in the footer.
+            self.refresh_bindings()
+
+    def _convert(self, text: Text) -> Content:
+        # Each link is clicked through its own action.
         clickable = text.copy()
-        indexes = set()
-        for span in text.spans:
-            style = span.style
-            if isinstance(style, RichStyle) and style._meta and "link" in style.meta:
-                index = style.meta["link"]
-                indexes.add(index)
-                clickable.stylize(
-                    RichStyle(meta={"@click": f"follow({index})"}), span.start, span.end
-                )
-        self.link_count = len(indexes)
-        super().update(clickable)
-        # Whether enter has a link to follow shows in the footer.
-        self.refresh_bindings()
+        for span, index in _link_indexes(text).items():
+            clickable.stylize(RichStyle(meta={"@click": f"follow({index})"}), span[0], span[1])
+        return super()._convert(clickable)
 
     def _wrap(self) -> None:
         super()._wrap()
@@ -82,7 +86,7 @@ class LinkView(TextView):
 
     def pick(self, index: int | None) -> None:
         """Pick a link and bring it into view."""
-        self.link = index if index in self._places else None
+        old, self.link = self.link, index if index in self._places else None
         if self.link is not None:
             top, bottom = self._view()
             first, last = self._first_line(self.link), self._last_line(self.link)
@@ -90,7 +94,10 @@ class LinkView(TextView):
                 self.scroll_to(y=first, animate=False, force=True)
             elif last > bottom:
                 self.scroll_to(y=min(first, last - (bottom - top)), animate=False, force=True)
-        self.refresh()
+        # Only the lines of the links picked and unpicked change (scrolling repaints the rest).
+        for changed in {old, self.link} - {None}:
+            for line, _, _ in self._places.get(changed, ()):
+                self.refresh_line(line)
 
     def action_link_down(self) -> None:
         top, bottom = self._view()
@@ -144,10 +151,22 @@ class LinkView(TextView):
         picked = [(s, e) for line, s, e in self._places.get(self.link, ()) if line == index]
         if not picked:
             return super().render_line(y)
+        # The picked link's lines are drawn afresh each time, never kept.
+        style = self.visual_style
         width = self.scrollable_content_region.width
-        style = self.rich_style
+        rich_style = style.rich_style
         line = self._lines[index]
         for start, end in picked:
             line = line.stylize(PICKED, start, end)
-        strip = Strip(line.render_segments(self.visual_style), line.cell_length)
-        return strip.extend_cell_length(width, style).apply_style(style)
+        strip = Strip(line.render_segments(style), line.cell_length)
+        return strip.extend_cell_length(width, rich_style).apply_style(rich_style)
+
+
+def _link_indexes(text: Text) -> dict[tuple[int, int], int]:
+    """Where each link's words are in a text (start, end), and the link's index."""
+    found = {}
+    for span in text.spans:
+        style = span.style
+        if isinstance(style, RichStyle) and style._meta and "link" in style.meta:
+            found[span.start, span.end] = style.meta["link"]
+    return found

@@ -18,6 +18,7 @@ class TitledPane:
     # What the help calls the pane, whatever its title says at the moment.
     PANE_NAME = "Pane"
     _pane_title: str = ""
+    _shown_title: str | None = None
     has_focus: bool
     border_title: object
 
@@ -28,15 +29,18 @@ class TitledPane:
     @pane_title.setter
     def pane_title(self, title: str) -> None:
         self._pane_title = title
-        self._show_title()
+        self._draw_pane_title()
 
-    def _show_title(self) -> None:
-        mark = FOCUS_MARK if self.has_focus else ""
-        # Content, not a str: a str border title would be read as markup.
-        self.border_title = Content(mark + self._pane_title)
+    def _draw_pane_title(self) -> None:
+        title = (FOCUS_MARK if self.has_focus else "") + self._pane_title
+        if title != self._shown_title:
+            # Setting the border's title repaints the whole pane: only when it changes.
+            self._shown_title = title
+            # Content, not a str: a str border title would be read as markup.
+            self.border_title = Content(title)
 
     def on_focus(self) -> None:
-        self._show_title()
+        self._draw_pane_title()
 
     def on_blur(self) -> None:
-        self._show_title()
+        self._draw_pane_title()
