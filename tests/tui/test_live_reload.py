@@ -23,7 +23,7 @@ from tests.tui.conftest import FIXTURES, detail_text, item_rows
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 36)
-# A change must show within a second; the rest is slack for a loaded CI machine.
+# A change shows within a second (bench/reload_bench.py); the rest is slack for a loaded machine.
 WITHIN = 5.0
 
 
@@ -77,10 +77,10 @@ async def test_an_edit_shows_and_the_reader_keeps_its_place(folder: Path, tmp_pa
         await pilot.press("6", "down", "enter")  # Figures, the second, open in the detail
         assert "jobs" in detail_text(app).lower()
         replace_in(harbour, "lost their jobs\n", "lost their jobs at the port\n")
-        took = await wait_for(
+        # How soon is bench/reload_bench.py's to measure; here, that it shows at all.
+        await wait_for(
             pilot, lambda: "jobs at the port" in detail_text(app), "the edit in the detail"
         )
-        assert took < 1.0, f"took {took:.2f} s"
         assert app.screen.section is Section.FIGURES
         assert "jobs at the port" in item_rows(app)[1]
 
@@ -383,3 +383,20 @@ async def test_files_added_while_the_reader_was_closed_keep_its_place(
         assert app.screen.title == "The Portville harbour talks"
         await pilot.press("]")
         assert app.screen.title == "The Silver River treaty"
+
+
+@pytest.mark.parametrize("kind", ["library", "catalog"])
+async def test_an_edited_source_in_a_folder_reloads_the_briefing_citing_it(
+    kind: str, folder: Path, tmp_path: Path
+) -> None:
+    source = folder / "sources" / "harbour-talks.txt"
+    app = reader_on(kind, folder, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        banner = app.screen.query_one(ReloadBanner)
+        text = source.read_text(encoding="utf-8")
+        source.write_text("Nothing the briefing quotes.\n", encoding="utf-8")
+        await wait_for(pilot, lambda: banner.stale is not None, "the source's errors")
+        assert all(f.code == "excerpt-not-found" for f in banner.stale.errors)
+        source.write_text(text, encoding="utf-8")
+        await wait_for(pilot, lambda: banner.stale is None, "the source mended")

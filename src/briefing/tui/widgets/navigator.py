@@ -128,15 +128,15 @@ class Navigator(Tree[Place], TitledPane):
         else:
             shown = list(range(len(self.library.entries)))
         self.arrange(shown)
-        self._show_title()
+        self._title_listing()
         return shown
 
     def show_progress(self, done: int, total: int) -> None:
         """Say in the title how far indexing has got (nothing once it is done)."""
         self.indexing = None if done >= total else (done, total)
-        self._show_title()
+        self._title_listing()
 
-    def _show_title(self) -> None:
+    def _title_listing(self) -> None:
         title = "Library"
         if self.indexing is not None:
             title += f" · indexing {self.indexing[0]:,} of {self.indexing[1]:,}"
