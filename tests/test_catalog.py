@@ -274,3 +274,17 @@ def test_an_index_of_the_first_format_is_rebuilt(clashing: Path, store: LibraryC
     reopened.refresh(jobs=1)
     assert reopened.across_findings() == catalog.across_findings()
     assert catalog_module.CATALOG_FORMAT > 1
+
+
+def test_a_briefing_read_while_the_catalog_was_indexed_keeps_its_last_good_version(
+    folder: Path, store: LibraryCache
+) -> None:
+    catalog = Catalog.open([folder], store)  # cold: every record pending
+    at = position(catalog, "harbour-talks.yaml")
+    shown = catalog.result(at)  # the reader's first screen, before the first refresh
+    assert catalog.metas[at].pending and shown.ok
+    catalog.refresh(jobs=1)
+    edit(folder / "sources" / "harbour-talks.txt", "frank and useful", "frank")
+    catalog.refresh(jobs=1)
+    assert catalog.result(at).briefing is shown.briefing
+    assert catalog.held_back and catalog.metas[at].ok

@@ -512,7 +512,9 @@ class Catalog:
             return None
         with self._lock:
             kept = self._loaded.get(path)
-            if kept is not None and kept[0] is meta and kept[1].ok:
+            # Loaded for this record, or while the catalog was being indexed (for a record
+            # still pending then): either way, the version the reader was shown.
+            if kept is not None and (kept[0] is meta or kept[0].pending) and kept[1].ok:
                 return meta, kept[1]
             good = self._good.get(path)
         return good if good is not None and good[0] is meta else None
