@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, SelectionList, Static
 
@@ -127,6 +128,19 @@ async def test_the_box_says_indexing_until_the_index_arrives(
         assert results(screen) == []
         allowed.set()
         await settle(pilot, app)
+        assert results(screen)[0].startswith("party")
+
+
+async def test_letters_typed_at_once_after_slash_are_not_lost(app: BriefingApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        # As a terminal delivers a fast typist's keys: all queued before any is handled.
+        for key, character in [("slash", "/"), *((c, c) for c in "okafor")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one(Input).value == "okafor"
         assert results(screen)[0].startswith("party")
 
 

@@ -49,7 +49,7 @@ _MATCHES = Binding.Group("Hit", compact=True)
 
 # Finding things (see find.py): the search box, its hits, filters and the library's order.
 FIND = [
-    Binding("slash", "search", "Search", key_display="/", id="briefing.search"),
+    Binding("slash", "search", "Search", key_display="/", priority=True, id="briefing.search"),
     Binding("n", "next_match(1)", "Next hit", show=False, group=_MATCHES, id="briefing.next-hit"),
     Binding(
         "N",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -105,6 +105,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.found: tuple[Found, ...] = ()
         self._timer = None
         self._rows: OrderedDict[tuple, Option] = OrderedDict()
+        # Letters typed before the box had the focus (see `on_key`).
+        self._typed_early = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search") as box:
@@ -117,6 +119,19 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).can_focus = False
         self._search_now()
+
+    def on_key(self, event: events.Key) -> None:
+        # Letters typed at once after `/` (a priority binding, so they follow it here) can come
+        # before the box has the focus: they are the words to find and, as the focus would,
+        # they replace the last query.
+        if self.focused is not None or not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.query_one(Input)
+        box.value = (box.value if self._typed_early else "") + event.character
+        box.cursor_position = len(box.value)
+        self._typed_early = True
 
     # --- searching -------------------------------------------------------------------------------
 
