@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from rich.text import Text
 
 from briefing.library import Library
 from briefing.model import Section
 from briefing.tui.widgets.detail import DetailPane
+from briefing.tui.widgets.items import ItemsPane
 from tests.tui.conftest import detail_text, make_app
 
 pytestmark = pytest.mark.anyio
+
+
+def screen_rows(app) -> list[str]:
+    """The characters on screen, row by row, from a screenshot."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    pattern = r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>'
+    for match in re.finditer(pattern, app.export_screenshot()):
+        x, y = float(match.group(1)), float(match.group(2))
+        text = html.unescape(re.sub(r"<[^>]+>", "", match.group(3))).replace("\xa0", " ")
+        rows.setdefault(y, []).append((x, text))
+    lines = []
+    for _, row in sorted(rows.items()):
+        line = ""
+        for x, text in sorted(row):
+            # Each cell is 12.2 units wide in Textual's screenshots.
+            line = line.ljust(round(x / 12.2)) + text
+        lines.append(line)
+    return lines
+
+
+def detail_rows(app) -> list[str]:
+    """The detail pane's text on screen, inside its border."""
+    region = app.screen.query_one(DetailPane).content_region
+    return [row[region.x : region.right] for row in screen_rows(app)[region.y : region.bottom]]
 
 
 def long_text(lines: int) -> Text:
@@ -82,3 +110,26 @@ async def test_a_new_text_lays_out_nothing_and_still_scrolls_to_its_end(
         await pilot.pause()
         assert detail.scroll_offset.y == 300 - detail.scrollable_content_region.height
         assert detail.vertical_scrollbar.window_virtual_size == 300
+
+
+async def test_moving_between_items_leaves_nothing_of_the_last_one_on_screen(
+    library: Library,
+) -> None:
+    """What is on screen after moving to an item is what opening it afresh shows."""
+    app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemsPane)
+        seen = []
+        for key in ["down", "down", "down", "up", "down", "down", "up", "up"]:
+            await pilot.press(key)
+            await pilot.pause()
+            item = items.rows[items.highlighted]
+            seen.append((item.id, detail_rows(app)))
+    for item_id, shown in seen:
+        fresh = make_app(
+            library, briefing_id="river-treaty", section=Section.PARTIES, item_id=item_id
+        )
+        async with fresh.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert detail_rows(fresh) == shown, item_id

@@ -45,12 +45,12 @@ class LinkView(TextView):
 
     def update(self, text: Text, key: Hashable | None = None) -> None:
         """Show this text from its first line, no link picked (see `TextView.update`)."""
-        if key is not None and key == self._key:
-            self.pick(None)
-            super().update(text, key)
-            return
-        self.link = None
+        # Unpicked first, so the picked link's lines are repainted if the new text keeps them.
+        self.pick(None)
+        same = key is not None and key == self._key
         super().update(text, key)
+        if same:
+            return
         had_links, self.link_count = self.link_count > 0, len(set(_link_indexes(text).values()))
         if had_links != (self.link_count > 0):
             # Whether enter has a link to follow shows in the footer.

@@ -23,6 +23,8 @@ from textual.visual import Style as VisualStyle
 
 # Texts kept converted and wrapped: a screenful of items and then some.
 KEEP = 64
+# A text wrapped to a width: its lines, and those drawn so far by index.
+Wrapped = tuple[list[Content], dict[int, Strip]]
 
 
 class TextView(ScrollView, can_focus=True):
@@ -43,8 +45,8 @@ class TextView(ScrollView, can_focus=True):
         # Drawn lines by index, for the style they were drawn in.
         self._strips: dict[int, Strip] = {}
         self._strips_style: VisualStyle | None = None
-        # By key: the text, its content, and its wrapped lines by width.
-        self._kept: OrderedDict[Hashable, tuple[Text, Content, dict[int, list[Content]]]]
+        # By key: the text, its content, and by width its wrapped lines and those drawn.
+        self._kept: OrderedDict[Hashable, tuple[Text, Content, dict[int, Wrapped]]]
         self._kept = OrderedDict()
 
     def update(self, text: Text, key: Hashable | None = None) -> None:
@@ -71,31 +73,36 @@ class TextView(ScrollView, can_focus=True):
         self._wrap()
         self.scroll_to(0, 0, animate=False)
 
-    def kept(self, key: Hashable) -> Text | None:
-        """The text kept under `key`, if it still is."""
-        found = self._kept.get(key)
-        return found[0] if found is not None else None
-
-    def forget(self) -> None:
-        """Keep nothing shown so far (what the keys name has changed: a reload)."""
-        self._kept.clear()
-        self._key = None
-
     def _convert(self, text: Text) -> Content:
         return Content.from_rich_text(text, console=self.app.console)
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
         wrapped = self._kept[self._key][2] if self._key in self._kept else {}
-        lines = wrapped.get(width)
-        if lines is None:
+        found = wrapped.get(width)
+        if found is None:
             lines = self._content.wrap(width) if width > 0 else []
-            wrapped[width] = lines
+            found = wrapped[width] = (lines, {})
+        lines, strips = found
         if lines is not self._lines:
-            self._lines = lines
-            self._strips = {}
-            self.refresh()
+            shown = self._shown_strips()
+            self._lines, self._strips = lines, strips
+            self._refresh_changed(shown)
         self._set_virtual_size(Size(width, len(lines)))
+
+    def _shown_strips(self) -> list[Strip]:
+        """The lines in view as drawn (from what was kept: they were just drawn)."""
+        return [self.render_line(y) for y in range(self.scrollable_content_region.height)]
+
+    def _refresh_changed(self, before: list[Strip]) -> None:
+        """Repaint the lines in view that differ from what they were (blank ones often don't)."""
+        after = self._shown_strips()
+        if not before or len(before) != len(after):
+            self.refresh()
+            return
+        for y, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:
+                self.refresh_line(self.scroll_offset.y + y)
 
     def _set_virtual_size(self, size: Size) -> None:
         if size == self.virtual_size:
@@ -111,7 +118,12 @@ class TextView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         style = self.visual_style
         if style is not self._strips_style:
-            self._strips, self._strips_style = {}, style
+            # Restyled (focus, theme): every line kept was drawn in the old style.
+            self._strips_style = style
+            for _, _, wrapped in self._kept.values():
+                for _, strips in wrapped.values():
+                    strips.clear()
+            self._strips.clear()
         index = self.scroll_offset.y + y
         strip = self._strips.get(index)
         if strip is None:
