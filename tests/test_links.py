@@ -166,3 +166,49 @@ def test_the_whole_library_is_read_only_for_a_partys_links(
     links.links(talks, item(talks, "southland"))
     links.links(talks, item(talks, "northland"))
     assert calls == [1]
+
+
+def test_a_partys_other_briefings_can_be_capped(library: Library, talks: Briefing) -> None:
+    links = LibraryLinks(library.briefings)
+    southland = item(talks, "southland")
+    every = [link for link in links.links(talks, southland) if link.relation is Relation.ALSO_IN]
+    capped = links.links(talks, southland, elsewhere=0)
+    assert every and all(link.relation is not Relation.ALSO_IN for link in capped)
+    assert links.elsewhere(talks, southland) == ("harbour-boats",)
+
+
+def test_a_library_with_records_is_never_loaded_whole(library: Library, talks: Briefing) -> None:
+    """A catalog names each briefing and its parties: titles and party links come from that,
+    and only a briefing followed to is loaded."""
+    loaded: list[str] = []
+
+    def load(briefing_id: str) -> Briefing | None:
+        loaded.append(briefing_id)
+        return library.by_id(briefing_id)
+
+    def every_briefing():
+        raise AssertionError("the whole library was read")
+
+    records = [(b.id, b.title, [p.id for p in b.parties]) for b in library.briefings]
+    links = LibraryLinks(every_briefing, records=lambda: records, load=load)
+    southland = item(talks, "southland")
+    elsewhere = [
+        link for link in links.links(talks, southland) if link.relation is Relation.ALSO_IN
+    ]
+    assert [link.briefing_id for link in elsewhere] == ["harbour-boats"]
+    # The party by its id: the other briefing is not loaded to list the link.
+    assert elsewhere[0].target.id == "southland"
+    assert links.title("harbour-boats") == "The return of the fishing boats"
+    assert loaded == []
+    assert links.briefing("harbour-boats") is library.by_id("harbour-boats")
+    assert loaded == ["harbour-boats"]
+
+
+def test_party_appearances_from_records_match_those_from_briefings(library: Library) -> None:
+    records = [(b.id, b.title, [p.id for p in b.parties]) for b in library.briefings]
+    from_records = PartyAppearances.from_records(records)
+    from_briefings = PartyAppearances(library.briefings)
+    for briefing in library.briefings:
+        assert from_records.title(briefing.id) == briefing.title
+        for party in briefing.parties:
+            assert from_records.briefings(party.id) == from_briefings.briefings(party.id)

@@ -55,12 +55,15 @@ class Link:
     """A target to go to: an item of a briefing (by the briefing's id), or a cited span.
 
     For a CITATION link the target is the source and `citation` the span of it that is cited.
+    A link with `more` stands for the links of its relation left out of a long list.
     """
 
     relation: Relation
     briefing_id: str
     target: Item
     citation: Citation | None = None
+    # Not listed: this many more links of the same relation, which following this one lists.
+    more: int = 0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -170,14 +173,31 @@ class BriefingLinks:
         return next((issue for issue in self.briefing.issues if issue.id == issue_id), None)
 
 
+# What the party index needs of one briefing: its id, its title and its parties' ids.
+Record = tuple[str, str, Iterable[str]]
+
+
 class PartyAppearances:
-    """Across a library: party id -> the ids of the briefings it appears in, in library order."""
+    """Across a library: party id -> the ids of the briefings it appears in, in library order;
+    and each briefing's title, to name it without loading it."""
 
     def __init__(self, briefings: Iterable[Briefing]) -> None:
+        self._build((b.id, b.title, (p.id for p in b.parties)) for b in briefings)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record]) -> PartyAppearances:
+        """From what a catalog keeps of each briefing, loading none."""
+        appearances = cls.__new__(cls)
+        appearances._build(records)
+        return appearances
+
+    def _build(self, records: Iterable[Record]) -> None:
         found: dict[str, list[str]] = defaultdict(list)
-        for briefing in briefings:
-            for party in briefing.parties:
-                found[party.id].append(briefing.id)
+        self._titles: dict[str, str] = {}
+        for briefing_id, title, party_ids in records:
+            self._titles[briefing_id] = title
+            for party_id in party_ids:
+                found[party_id].append(briefing_id)
         self._by_party = {party_id: tuple(ids) for party_id, ids in found.items()}
 
     def briefings(self, party_id: str) -> tuple[str, ...]:
@@ -187,6 +207,9 @@ class PartyAppearances:
         """The other briefings a party appears in."""
         return tuple(other for other in self.briefings(party_id) if other != briefing_id)
 
+    def title(self, briefing_id: str) -> str | None:
+        return self._titles.get(briefing_id)
+
 
 class LibraryLinks:
     """Links across a library, each part built when first asked for.
@@ -195,10 +218,23 @@ class LibraryLinks:
     other briefings, needs every briefing of the library, so `briefings` may be a function that
     is called (once) only when a party's links are first asked for: a library whose briefings
     load on demand is not loaded whole to show a position or a quote.
+
+    A library that keeps a record of each briefing (a catalog) gives `records`, a function
+    returning each briefing's id, title and parties' ids, and `load`, which loads one briefing
+    by its id: then no question loads the library whole. Its links to a party in other briefings
+    go to the party by its id there, the other briefing loaded only when a link is followed.
     """
 
-    def __init__(self, briefings: Iterable[Briefing] | Callable[[], Iterable[Briefing]]) -> None:
+    def __init__(
+        self,
+        briefings: Iterable[Briefing] | Callable[[], Iterable[Briefing]],
+        *,
+        records: Callable[[], Iterable[Record]] | None = None,
+        load: Callable[[str], Briefing | None] | None = None,
+    ) -> None:
         self._source = briefings
+        self._records = records
+        self._load = load
         self._briefings: dict[str, Briefing] | None = None
         self._appearances: PartyAppearances | None = None
         self._indexes: dict[str, BriefingLinks] = {}
@@ -213,12 +249,29 @@ class LibraryLinks:
     @property
     def appearances(self) -> PartyAppearances:
         if self._appearances is None:
-            self._appearances = PartyAppearances(self._all().values())
+            if self._records is not None:
+                self._appearances = PartyAppearances.from_records(self._records())
+            else:
+                self._appearances = PartyAppearances(self._all().values())
         return self._appearances
 
     def briefing(self, briefing_id: str) -> Briefing | None:
         index = self._indexes.get(briefing_id)
-        return index.briefing if index is not None else self._all().get(briefing_id)
+        if index is not None:
+            return index.briefing
+        if self._load is not None:
+            return self._load(briefing_id)
+        return self._all().get(briefing_id)
+
+    def title(self, briefing_id: str) -> str | None:
+        """A briefing's title, loading it only if the library keeps no record of it."""
+        index = self._indexes.get(briefing_id)
+        if index is not None:
+            return index.briefing.title
+        if self._records is not None:
+            return self.appearances.title(briefing_id)
+        briefing = self.briefing(briefing_id)
+        return briefing.title if briefing is not None else None
 
     def of(self, briefing: Briefing) -> BriefingLinks:
         index = self._indexes.get(briefing.id)
@@ -226,23 +279,32 @@ class LibraryLinks:
             index = self._indexes[briefing.id] = BriefingLinks(briefing)
         return index
 
-    def links(self, briefing: Briefing, item: Item) -> tuple[Link, ...]:
-        """An item's links in its briefing; for a party, then the same party in other briefings."""
+    def elsewhere(self, briefing: Briefing, party: Party) -> tuple[str, ...]:
+        """The other briefings a party of this briefing appears in, in library order."""
+        return self.appearances.elsewhere(party.id, briefing.id)
+
+    def links(
+        self, briefing: Briefing, item: Item, *, elsewhere: int | None = None
+    ) -> tuple[Link, ...]:
+        """An item's links in its briefing; for a party, then the same party in other briefings
+        (the first `elsewhere` of them, if given: a party may appear in hundreds)."""
         links = self.of(briefing).links(item)
         if not isinstance(item, Party):
             return links
-        elsewhere = []
-        for other_id in self.appearances.elsewhere(item.id, briefing.id):
-            other = self._all()[other_id]
-            party = other.party(item.id)
+        found = []
+        for other_id in self.elsewhere(briefing, item)[:elsewhere]:
+            if self._load is not None:
+                found.append(Link(Relation.ALSO_IN, other_id, item))
+                continue
+            party = self._all()[other_id].party(item.id)
             if party is not None:
-                elsewhere.append(Link(Relation.ALSO_IN, other_id, party))
-        if not elsewhere:
+                found.append(Link(Relation.ALSO_IN, other_id, party))
+        if not found:
             return links
         # Before the citations, which close every list of links.
         cut = next((i for i, link in enumerate(links) if link.relation is Relation.CITATION), None)
         cut = len(links) if cut is None else cut
-        return (*links[:cut], *elsewhere, *links[cut:])
+        return (*links[:cut], *found, *links[cut:])
 
 
 def _figure_parties(figure: Figure) -> list[Party]:

@@ -102,6 +102,8 @@ def links_block(
 def link_label(link: Link, title_of: Callable[[str], str], subject: Item | None = None) -> Text:
     """One line for a link's target; what the `subject` it is listed under says goes unsaid."""
     target = link.target
+    if link.more:
+        return Text(f"and {link.more:,} more", style=MUTED)
     if link.relation is Relation.ALSO_IN:
         return Text(title_of(link.briefing_id), style=EMPHASIS)
     if isinstance(target, Position):

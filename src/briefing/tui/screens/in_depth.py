@@ -9,16 +9,18 @@ links; following one records the place left, so `backspace` comes back to it exa
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.screen import Screen
 
+from briefing.catalog import Catalog, CatalogEntries, meta_outline
 from briefing.library import Library
-from briefing.links import CitedSpan, LibraryLinks, Link, Relation
-from briefing.model import Briefing, Issue, Item, Position, Section, Source
+from briefing.links import CitedSpan, LibraryLinks, Link, Record, Relation
+from briefing.model import Briefing, Issue, Item, Party, Position, Section, Source
 from briefing.plain import item_plain_text, passage_plain_text
 from briefing.render.labels import item_kind
 from briefing.render.links import linked_detail, links_block
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
 PANE_CLASSES = ("-current", "-covered")
 # Items' details kept rendered (see `_show_linked`).
 KEEP_DETAILS = 64
+_ORDER = {relation: at for at, relation in enumerate(Relation)}
+# A party's other briefings listed in its detail before "and N more" (which lists them all).
+ELSEWHERE_LISTED = 10
 
 
 class InDepthScreen(Screen[None]):
@@ -91,8 +96,19 @@ class InDepthScreen(Screen[None]):
         """Built on first use, and again if the library is replaced (a reload)."""
         if self._links is None or self._links_of is not self.library:
             library = self.library
-            # The whole library is read only for a party's links to other briefings.
-            self._links = LibraryLinks(lambda: library.briefings)
+            entries = library.entries
+            if isinstance(entries, CatalogEntries):
+                # A catalog's records name every briefing and its parties: nothing is loaded
+                # but the briefings that are shown or followed.
+                catalog = entries.catalog
+                self._links = LibraryLinks(
+                    lambda: library.briefings,
+                    records=lambda: catalog_records(catalog),
+                    load=lambda briefing_id: _load(catalog, briefing_id),
+                )
+            else:
+                # The whole library is read only for a party's links to other briefings.
+                self._links = LibraryLinks(lambda: library.briefings)
             self._links_of = library
             # Details show titles of other briefings, which may have changed too.
             self._linked.clear()
@@ -104,14 +120,17 @@ class InDepthScreen(Screen[None]):
         return self.library.entries[self.entry].briefing
 
     def _title_of(self, briefing_id: str) -> str:
-        briefing = self.links.briefing(briefing_id)
-        return briefing.title if briefing else briefing_id
+        return self.links.title(briefing_id) or briefing_id
 
     def _entry_of(self, briefing_id: str) -> int | None:
         current = self._briefing()
         if current is not None and current.id == briefing_id:
             return self.entry
-        for index, entry in enumerate(self.library.entries):
+        entries = self.library.entries
+        if isinstance(entries, CatalogEntries):
+            # By the records: going through the entries would load each briefing.
+            return entries.catalog.index_of(briefing_id)
+        for index, entry in enumerate(entries):
             if entry.briefing is not None and entry.briefing.id == briefing_id:
                 return index
         return None
@@ -140,12 +159,16 @@ class InDepthScreen(Screen[None]):
             return
         self._show_linked(briefing, item)
 
-    def _show_linked(self, briefing: Briefing, item: Item) -> None:
+    def _show_linked(self, briefing: Briefing, item: Item, *, every: bool = False) -> None:
+        """An item's detail with its links; a party's other briefings, the first few unless
+        `every` is asked for (following the "and N more" link)."""
         index = self.links  # first: a replaced library forgets the details kept
-        key = (id(briefing), item.id)
+        key = (id(briefing), item.id, every)
         kept = self._linked.get(key)
         if kept is None or kept[0] is not briefing:
-            links = index.links(briefing, item)
+            links = index.links(briefing, item, elsewhere=None if every else ELSEWHERE_LISTED)
+            if isinstance(item, Party) and not every:
+                links = _with_more(links, briefing, item, len(index.elsewhere(briefing, item)))
             kept = (briefing, linked_detail(briefing, item, links, self._title_of), links)
             self._linked[key] = kept
             while len(self._linked) > KEEP_DETAILS:
@@ -178,7 +201,15 @@ class InDepthScreen(Screen[None]):
         event.stop()
         if not 0 <= event.index < len(self._shown_links):
             return
-        place = self._place_of(self._shown_links[event.index])
+        link = self._shown_links[event.index]
+        briefing = self._briefing()
+        if link.more and briefing is not None and self._shown is not None:
+            # "and N more": the same detail, every one of them listed, at the same link.
+            scroll = self.query_one(DetailPane).scroll_offset.y
+            self._show_linked(briefing, self._shown, every=True)
+            self._settle(replace(self.here(), scroll=scroll, link=event.index))
+            return
+        place = self._place_of(link)
         if place is None:
             self.app.bell()
             return
@@ -513,3 +544,30 @@ class InDepthScreen(Screen[None]):
 
 def _span_index(spans: tuple[CitedSpan, ...], start: int, end: int) -> int | None:
     return next((i for i, s in enumerate(spans) if (s.start, s.end) == (start, end)), None)
+
+
+def _with_more(
+    links: tuple[Link, ...], briefing: Briefing, party: Party, elsewhere: int
+) -> tuple[Link, ...]:
+    """A party's links with "and N more" after its other briefings, if some were left out."""
+    listed = sum(link.relation is Relation.ALSO_IN for link in links)
+    if elsewhere <= listed:
+        return links
+    more = Link(Relation.ALSO_IN, briefing.id, party, more=elsewhere - listed)
+    # Where the list of other briefings ends: before what comes after it in `Relation`.
+    after = [link.relation for link in links if _ORDER[link.relation] > _ORDER[Relation.ALSO_IN]]
+    cut = len(links) - len(after)
+    return (*links[:cut], more, *links[cut:])
+
+
+def catalog_records(catalog: Catalog) -> Iterator[Record]:
+    """Each good briefing of a catalog by its record: id, title and parties, loading none."""
+    for meta in list(catalog.metas):
+        outline = meta_outline(meta)
+        if outline is not None:
+            yield outline.id, meta.title or meta.name, [pid for pid, _ in outline.party_names]
+
+
+def _load(catalog: Catalog, briefing_id: str) -> Briefing | None:
+    position = catalog.index_of(briefing_id)
+    return catalog.briefing(position) if position is not None else None
