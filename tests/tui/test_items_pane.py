@@ -1,4 +1,4 @@
-"""The items pane: wrapped rows under their text, and what a cursor move repaints."""
+"""The items pane: wrapped rows under their text; what a cursor move or a section jump repaints."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from briefing.library import Library
 from briefing.model import Section
 from briefing.render.marks import UNREAD_MARK, item_marks
 from briefing.tui.widgets.items import ItemsPane
-from tests.tui.conftest import make_app, screen_text
+from briefing.tui.widgets.navigator import Navigator, Place
+from tests.tui.conftest import RIVER, make_app, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -86,3 +87,25 @@ async def test_a_cursor_move_repaints_two_rows_and_the_count_not_the_list(
         assert set(drawn) == rows
         # The count in the border changed too.
         assert "2 of 2" in screen_text(app)
+
+
+async def test_a_section_jump_repaints_two_lines_of_the_library_not_the_tree(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.QUESTIONS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+        drawn: list[int] = []
+        draw = navigator.render_line
+
+        def spy(y: int):
+            drawn.append(y)
+            return draw(y)
+
+        monkeypatch.setattr(navigator, "render_line", spy)
+        await pilot.press("5")
+        await pilot.pause()
+        assert navigator.cursor_node.data == Place(RIVER, Section.TIMELINE)
+        # The line the cursor left and the one it reached.
+        assert len(set(drawn)) == 2, drawn

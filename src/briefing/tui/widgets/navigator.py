@@ -289,7 +289,8 @@ class Navigator(Tree[Place], TitledPane):
         if node is None and place.entry in self._group_of:
             group = self._group_of[place.entry]
             self._fill_group(group)
-            group.expand()
+            if not group.is_expanded:
+                group.expand()
             node = self._briefing_nodes[place.entry]
         if node is None:
             return
@@ -310,7 +311,9 @@ class Navigator(Tree[Place], TitledPane):
             self._add_sections(node)
             if not node.children:
                 return False
-        node.expand()
+        if not node.is_expanded:
+            # Expanding lays out and repaints the whole tree, even a node already expanded.
+            node.expand()
         return True
 
     def _add_sections(self, node: TreeNode[Place]) -> None:
