@@ -229,6 +229,9 @@ class Catalog:
         # of the version on disk, by path.
         self.held_back: dict[str, tuple[Finding, ...]] = {}
         self._search: SearchIndex | None = None
+        # The search index is read (or made) once, whichever thread asks first: the reader's
+        # search and a refresh must change and search the same one.
+        self._search_lock = threading.Lock()
         # By path: the record a full briefing was loaded for, its own load result, and the
         # result shown (with the findings across files); the last `keep` used.
         self._loaded: OrderedDict[str, tuple[BriefingMeta, LoadResult, LoadResult]] = OrderedDict()
@@ -240,6 +243,8 @@ class Catalog:
         # first refresh.
         self._across: dict[str, tuple[Finding, ...]] | None = None
         self._unusable: frozenset[str] = frozenset()
+        # The outline (`meta_outline`) of each record, by path, as last checked.
+        self._outlines: dict[str, tuple[BriefingMeta, Outline | None]] = {}
         self._lock = threading.Lock()
         # One refresh at a time: the reader's first one and a live reload's can overlap.
         self._refreshing = threading.Lock()
@@ -367,8 +372,13 @@ class Catalog:
 
     def _check_across(self) -> None:
         """Check the records across files, as `load_library` checks a library's briefings."""
-        outlines = [outline for meta in self.metas if (outline := meta_outline(meta)) is not None]
-        extra, broken = cross_check(outlines)
+        # Each record's outline is decoded once: a live reload checks again after every edit.
+        known, self._outlines = self._outlines, {}
+        for meta in self.metas:
+            kept = known.get(meta.path)
+            outline = kept[1] if kept is not None and kept[0] is meta else meta_outline(meta)
+            self._outlines[meta.path] = (meta, outline)
+        extra, broken = cross_check([o for _, o in self._outlines.values() if o is not None])
         across = {str(path): tuple(findings) for path, findings in extra.items()}
         with self._lock:
             first, before = self._across is None, self._across or {}
@@ -392,9 +402,10 @@ class Catalog:
         # Imported when needed: opening a catalog, before the first paint, does without.
         from briefing.search import SearchIndex
 
-        if self._search is None:
-            self._search = self._read_search() or SearchIndex()
-        return self._search
+        with self._search_lock:
+            if self._search is None:
+                self._search = self._read_search() or SearchIndex()
+            return self._search
 
     def _search_saved(self) -> bool:
         """True if the search index on disk is the one saved with these records."""
@@ -441,9 +452,10 @@ class Catalog:
         old = {meta.path: meta for meta in self.metas}
         # Without its search index (deleted, damaged), every file is indexed again: from the
         # cache entries when they are there, which is quick.
-        reindex = self._search is None and not self._search_saved()
-        if reindex:
-            self._search = SearchIndex()
+        with self._search_lock:
+            reindex = self._search is None and not self._search_saved()
+            if reindex:
+                self._search = SearchIndex()
         metas = []
         stale: list[Path] = []
         for path in files:
