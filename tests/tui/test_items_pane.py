@@ -10,6 +10,7 @@ from briefing.model import Section
 from briefing.render.marks import UNREAD_MARK, item_marks
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator, Place
+from briefing.tui.widgets.reload_banner import ReloadBanner
 from tests.tui.conftest import RIVER, make_app, screen_text
 
 pytestmark = pytest.mark.anyio
@@ -109,3 +110,19 @@ async def test_a_section_jump_repaints_two_lines_of_the_library_not_the_tree(
         assert navigator.cursor_node.data == Place(RIVER, Section.TIMELINE)
         # The line the cursor left and the one it reached.
         assert len(set(drawn)) == 2, drawn
+
+
+async def test_a_section_jump_leaves_the_empty_reload_banner_alone(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.QUESTIONS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one(ReloadBanner)
+        updates: list[object] = []
+        monkeypatch.setattr(banner, "update", updates.append)
+        await pilot.press("5", "]")
+        await pilot.pause()
+        # Nothing was stale and nothing is: updating it would lay out the screen each time.
+        assert updates == []
+        assert not banner.has_class("-shown")

@@ -59,6 +59,9 @@ class ReloadBanner(Static):
         self.stale: Stale | None = None
 
     def show_stale(self, stale: Stale | None) -> None:
+        if stale is None and self.stale is None:
+            # Nothing shown and nothing to show: an update would lay out the screen again.
+            return
         self.stale = stale
         self.set_class(stale is not None, "-shown")
         self.update(stale_text(stale) if stale is not None else Text())
