@@ -98,3 +98,28 @@ def test_searches_during_merges_and_removals_see_whole_states(busy_switching: No
     # And the changes all landed.
     assert len(index) == 1 + CHUNKS * PER_CHUNK
     assert index.search("c59n7")[0].briefing_id == "c59n7"
+
+
+def test_a_catalog_reads_its_search_index_once_whichever_thread_asks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's search and a refresh ask at about the same time: both must get the one
+    index, or the refresh's changes go to an index nobody searches (and saves)."""
+    import time
+
+    from briefing.cache import LibraryCache
+    from briefing.catalog import Catalog
+
+    def slow_read(self: Catalog) -> SearchIndex:
+        time.sleep(0.2)  # reading 156 MB takes a while
+        return SearchIndex()
+
+    monkeypatch.setattr(Catalog, "_read_search", slow_read)
+    catalog = Catalog([tmp_path], LibraryCache(tmp_path / "cache"))
+    got: list[SearchIndex] = []
+    threads = [threading.Thread(target=lambda: got.append(catalog.search_index())) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got[0] is got[1] is catalog.search_index()
