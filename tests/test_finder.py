@@ -109,6 +109,31 @@ def test_searches_from_several_threads_take_turns(finder: Finder) -> None:
     assert not errors
 
 
+# --- a new version of the library (a live reload) ------------------------------------------------
+
+
+def test_a_new_version_of_the_library_reuses_the_index_changed_for_what_changed(
+    library: Library,
+) -> None:
+    from dataclasses import replace
+
+    before = Finder(library.entries)
+    index = before.build()
+    harbour, _, broken = library.entries
+    assert harbour.briefing is not None
+    edited = replace(harbour, briefing=replace(harbour.briefing, title="The Quokka talks"))
+    # The river briefing's file is gone; the harbour briefing was edited; the broken one stayed.
+    after = Finder([edited, broken])
+    added: list[str] = []
+    add = index.add
+    index.add = lambda briefing: (added.append(briefing.id), add(briefing))[1]  # type: ignore[method-assign]
+    assert after.build(previous=before) is index
+    assert added == ["harbour-talks"]  # only the edited one indexed again
+    assert landings(after, "quokka") == [Landing(0, Section.OVERVIEW)]
+    assert landings(after, "okafor") == []  # the river briefing's party left with it
+    assert index.briefing_ids() == ["harbour-talks"]
+
+
 # --- done: every bundled item, by a word from it -------------------------------------------------
 
 

@@ -92,11 +92,23 @@ class Finder:
         """Wait for the index (from another thread than the one building it); True if it came."""
         return self._arrived.wait(timeout)
 
-    def build(self, on_progress: Callable[[int, int], None] | None = None) -> SearchIndex:
+    def build(
+        self,
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        previous: Finder | None = None,
+    ) -> SearchIndex:
         """Index every briefing of the library (or read a catalog's saved index) and use it:
-        slow, for a background thread. `on_progress(done, total)` follows a build."""
+        slow, for a background thread. `on_progress(done, total)` follows a build.
+
+        `previous` is the finder of the library's last version (before a live reload): its
+        index is taken and changed for the briefings that changed, not built again.
+        """
         if self.catalog is not None:
             index = self.catalog.search_index()
+        elif previous is not None and previous._index is not None:
+            index = previous._index
+            _follow(index, previous.entries, self.entries)
         else:
             index = SearchIndex()
             total = len(self.entries)
@@ -171,3 +183,17 @@ class Finder:
             briefing = partial(self._briefing, position)
             found.append(Found(hit, landing(position, hit, briefing)))
         return found
+
+
+def _follow(index: SearchIndex, before: Sequence[LoadResult], after: Sequence[LoadResult]) -> None:
+    """Change `index` of the briefings `before` into one of those `after`: a reload keeps the
+    load results of the files that did not change, so only new objects are indexed again."""
+    kept = {id(entry.briefing) for entry in before if entry.briefing is not None}
+    now = [entry.briefing for entry in after if entry.briefing is not None]
+    ids = {briefing.id for briefing in now}
+    for entry in before:
+        if entry.briefing is not None and entry.briefing.id not in ids:
+            index.remove(entry.briefing.id)
+    for briefing in now:
+        if id(briefing) not in kept:
+            index.add(briefing)  # in place of the old version, if there was one

@@ -504,3 +504,33 @@ async def test_backspace_after_a_jump_comes_back(app: BriefingApp) -> None:
         await pilot.press("backspace")
         await pilot.pause()
         assert place(app) == before
+
+
+# --- a live reload -------------------------------------------------------------------------------
+
+
+async def test_after_a_live_reload_search_finds_the_new_text(tmp_path) -> None:
+    import shutil
+
+    from briefing.library import load_library
+    from tests.tui.conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "good" / "sources", tmp_path / "sources")
+    path = tmp_path / "harbour-talks.yaml"
+    text = (FIXTURES / "good" / "harbour-talks.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    app = BriefingApp(load_library([path]), Start())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search(pilot, app, "quokka")
+        assert status(screen) == "no hits"
+        await pilot.press("escape")
+        # As live reload hands the reader a new version of the library: a new title.
+        title = "title: The Portville harbour talks"
+        path.write_text(text.replace(title, "title: The Quokka harbour talks"), encoding="utf-8")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        indexed = reader.finder._index
+        reader.replace_library(load_library([path]), path, "harbour-talks", None)
+        box = await search(pilot, app, "quokka")
+        assert results(box)[0].startswith("briefing  The Quokka harbour talks")
+        assert reader.finder._index is indexed  # changed, not built again

@@ -40,6 +40,8 @@ class GoToProvider(Provider):
 
         screen = self.screen
         self.reader = screen if isinstance(screen, ReaderScreen) else None
+        if self.reader is not None:
+            self.reader.follow_library()  # after a live reload, targets are gathered again
         if self.reader is not None and self.reader.goto is None:
             entries = self.reader.library.entries
             goto = await asyncio.to_thread(GoTo, entries)

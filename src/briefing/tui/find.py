@@ -58,6 +58,8 @@ class FindActions:
     def setup_finding(self: ReaderScreen) -> None:
         self.finder = Finder(self.library.entries)
         self._indexing = False
+        # After a live reload: the finder of the library's last version, whose index is reused.
+        self._previous_finder: Finder | None = None
         # The palette's targets, gathered when first asked for.
         self.goto: GoTo | CatalogGoTo | None = None
         self.last_search: SearchResult | None = None
@@ -79,18 +81,37 @@ class FindActions:
 
     def start_indexing(self: ReaderScreen) -> None:
         """Load or build the search index, in a thread, unless that has begun."""
+        self.follow_library()
         if self._indexing or self.finder.ready:
             return
         self._indexing = True
-        self._index_library()
+        self._index_library(self.finder, self._previous_finder)
+
+    def follow_library(self: ReaderScreen) -> None:
+        """Search the library shown. A live reload of a library read as a list gives the reader
+        new entries: their index is the last one, changed for what changed (in a thread, when
+        next asked for). A catalog's entries stay, and its index is changed in place."""
+        if self.finder.entries is self.library.entries:
+            return
+        from briefing.tui.screens.search import SearchResult
+
+        previous = self.finder
+        self.finder = Finder(self.library.entries)
+        self._previous_finder = previous if previous.ready else None
+        self._indexing = False
+        self.goto = None
+        if self.last_search is not None:
+            # Its hits' places may have moved: the query is kept, for `/` to search again.
+            self.last_search = SearchResult(self.last_search.query, (), None)
+            self.match_at = -1
 
     @work(thread=True, group="search-index", exit_on_error=False)
-    def _index_library(self: ReaderScreen) -> None:
+    def _index_library(self: ReaderScreen, finder: Finder, previous: Finder | None) -> None:
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._tell_search_boxes, ready=False)
 
-        if not self.finder.ready:
-            self.finder.build(on_progress=progress)
+        if not finder.ready:
+            finder.build(on_progress=progress, previous=previous)
         self.app.call_from_thread(self._tell_search_boxes, ready=True)
 
     def _tell_search_boxes(self: ReaderScreen, *, ready: bool) -> None:
@@ -120,6 +141,7 @@ class FindActions:
             self.land(result.found[result.chosen].landing, focus="detail")
 
     def action_next_match(self: ReaderScreen, step: int = 1) -> None:
+        self.follow_library()
         found = self.last_search.found if self.last_search else ()
         if not found:
             self.app.bell()
