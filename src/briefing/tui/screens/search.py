@@ -105,7 +105,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.found: tuple[Found, ...] = ()
         self._timer = None
         self._rows: OrderedDict[tuple, Option] = OrderedDict()
-        # Letters typed before the box had the focus (see `on_key`).
+        # Whether letters came before the box had the focus (see `on_key`).
         self._typed_early = False
 
     def compose(self) -> ComposeResult:
