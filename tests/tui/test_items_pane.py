@@ -126,3 +126,22 @@ async def test_a_section_jump_leaves_the_empty_reload_banner_alone(
         # Nothing was stale and nothing is: updating it would lay out the screen each time.
         assert updates == []
         assert not banner.has_class("-shown")
+
+
+async def test_with_three_panes_a_pane_switch_restyles_only_the_two_panes_it_concerns(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.QUESTIONS)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.focused_pane() == "items"
+        restyled = []
+        restyle = app.update_styles
+        monkeypatch.setattr(
+            app, "update_styles", lambda node, animate=True: (restyled.append(node), restyle(node))
+        )
+        await pilot.press("tab")
+        await pilot.pause()
+        # Each once, for its change of focus: no class that three panes do not use is changed.
+        panes = app.screen.query_one("#items"), app.screen.query_one("#detail")
+        assert sorted(map(id, restyled)) == sorted(map(id, panes))

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.widgets import Header
 
 from briefing.findings import Finding
@@ -40,6 +40,8 @@ from briefing.tui.widgets.source_view import SourceView
 from briefing.tui.widgets.too_small import TooSmall
 
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
+# From this width, the three panes stand side by side.
+THREE_PANES = 120
 
 
 def go_to_provider() -> type[Provider]:
@@ -52,7 +54,7 @@ def go_to_provider() -> type[Provider]:
 class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     BINDINGS = READER
     COMMANDS: ClassVar = {go_to_provider}
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (120, "-three")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (THREE_PANES, "-three")]
 
     def __init__(
         self, library: Library, start: Start, reading: ReadingTracker | None = None
@@ -65,6 +67,9 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         self.entry = -1
         self.section = Section.OVERVIEW
         self.setup_finding()
+        # The pane in view, and whether the detail was opened last (see `_reveal`).
+        self._current_pane: PaneName = "navigator"
+        self._detail_open = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,14 +152,27 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         """Bring a pane into view before it takes focus (narrow layouts hide some panes).
 
         The classes go on the panes, not the screen: a class changed on the screen would
-        restyle every widget in it, a tenth of a second or more for each change of focus.
+        restyle every widget in it, a tenth of a second or more for each change of focus. Three
+        panes side by side depend on none of them, so there they are set only when the screen
+        narrows: each change restyles a pane, which a change of focus does anyway.
         """
-        for other in PANES:
-            self.pane(other).set_class(other == name, "-current")
+        self._current_pane = name
         if name in ("items", "detail"):
             # In two panes, the detail takes the items pane's place once opened.
-            self.pane("detail").set_class(name == "detail", "-open")
-            self.pane("items").set_class(name == "detail", "-covered")
+            self._detail_open = name == "detail"
+        if self.size.width < THREE_PANES:
+            self._show_current()
+
+    def _show_current(self) -> None:
+        for other in PANES:
+            self.pane(other).set_class(other == self._current_pane, "-current")
+        self.pane("detail").set_class(self._detail_open, "-open")
+        self.pane("items").set_class(self._detail_open, "-covered")
+
+    def on_resize(self, event: Resize) -> None:
+        # (Textual calls each class's handler: the mixins' own `on_resize` runs as well.)
+        if event.size.width < THREE_PANES:
+            self._show_current()
 
     @on(DescendantFocus)
     def _follow_focus(self, event: DescendantFocus) -> None:
