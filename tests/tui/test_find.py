@@ -336,6 +336,10 @@ async def test_the_palette_lists_the_apps_commands(app: BriefingApp) -> None:
         await palette(pilot, app, "theme")
         listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
         assert listed[0].startswith("Theme")
+        await pilot.press("escape")
+        await palette(pilot, app, "quit")
+        listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert listed[0].startswith("Quit")
 
 
 # --- filters -------------------------------------------------------------------------------------
