@@ -145,3 +145,24 @@ async def test_with_three_panes_a_pane_switch_restyles_only_the_two_panes_it_con
         # Each once, for its change of focus: no class that three panes do not use is changed.
         panes = app.screen.query_one("#items"), app.screen.query_one("#detail")
         assert sorted(map(id, restyled)) == sorted(map(id, panes))
+
+
+async def test_a_pane_switch_does_not_repaint_the_screen_behind_the_panes(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.QUESTIONS)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        drawn: list[int] = []
+        draw = screen.render_line
+
+        def spy(y: int):
+            drawn.append(y)
+            return draw(y)
+
+        monkeypatch.setattr(screen, "render_line", spy)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#detail")
+        assert drawn == []

@@ -15,6 +15,8 @@ from textual.app import ComposeResult
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Header
 
 from briefing.findings import Finding
@@ -55,6 +57,10 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     BINDINGS = READER
     COMMANDS: ClassVar = {go_to_provider}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-one"), (80, "-two"), (THREE_PANES, "-three")]
+
+    # A change of focus repaints the two panes it concerns (their borders say which has it), not
+    # the whole screen, as Textual's screen would.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(
         self, library: Library, start: Start, reading: ReadingTracker | None = None
