@@ -11,7 +11,7 @@ from briefing.render.marks import UNREAD_MARK, item_marks
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
-from tests.tui.conftest import RIVER, make_app, screen_text
+from tests.tui.conftest import RIVER, detail_text, make_app, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -166,3 +166,28 @@ async def test_a_pane_switch_does_not_repaint_the_screen_behind_the_panes(
         await pilot.pause()
         assert screen.focused is screen.query_one("#detail")
         assert drawn == []
+
+
+async def test_a_burst_of_cursor_moves_shows_only_the_item_the_cursor_stops_on(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        items = screen.query_one(ItemsPane)
+        shown: list[str] = []
+        show = screen.show_item_detail
+
+        def spy(briefing, item) -> None:
+            shown.append(item.id)
+            show(briefing, item)
+
+        monkeypatch.setattr(screen, "show_item_detail", spy)
+        # Three moves before the reader gets to answer any: as keys held down arrive.
+        for _ in range(3):
+            items.action_cursor_down()
+        await pilot.pause()
+        stop = items.rows[items.highlighted]
+        assert shown == [stop.id]
+        assert detail_text(app).startswith(stop.name)

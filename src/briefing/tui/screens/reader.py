@@ -205,6 +205,10 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
 
     @on(ItemsPane.Highlighted)
     def _item_highlighted(self, event: ItemsPane.Highlighted) -> None:
+        items = event.pane
+        if items.highlighted is None or items.rows[items.highlighted] is not event.row:
+            # The cursor has moved on since (a key held down): the detail shows where it stops.
+            return
         self._show_row(event.row)
 
     @on(ItemsPane.Opened)
