@@ -16,11 +16,12 @@ from briefing.tui.options import ReaderOptions
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.session import Session
 from briefing.tui.start import Start
+from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.navigator import Navigator
 
 
 def resume_collection() -> None:
-    """Turn the cyclic garbage collector back on, if start-up turned it off (see `cli.read`).
+    """Turn the cyclic garbage collector back on, if start-up turned it off (see `cli.main`).
 
     What start-up made is frozen first: it lives to the end, so later collections skip it.
     """
@@ -29,8 +30,12 @@ def resume_collection() -> None:
         gc.enable()
 
 
-# Seconds after start-up before a catalog is checked against its files.
-CATALOG_CHECK_DELAY = 0.4
+# Seconds between looks at whether the first screen is complete, and the longest wait for it.
+FIRST_SCREEN_POLL = 0.05
+FIRST_SCREEN_WAIT = 2.0
+# Seconds from starting the watcher to checking a catalog against its files: the watcher is
+# watching by then, so a change made meanwhile is seen by one or the other.
+CATALOG_CHECK_DELAY = 0.1
 
 
 class BriefingApp(App[None]):
@@ -53,11 +58,28 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self.session.begin()
-        self.call_after_refresh(resume_collection)
+        self._await_first_screen(FIRST_SCREEN_WAIT)
+
+    def _await_first_screen(self, patience: float) -> None:
+        """Start what can wait once the first screen is complete: the first briefing's detail
+        drawn (or after `patience` seconds, whatever the screen shows).
+
+        Until then nothing competes with drawing it: the collector is paused, the files are not
+        watched, a catalog is not checked against them, the search index is not loaded (find.py).
+        """
+        shown = any(detail.text.plain for detail in self.reader.query(DetailPane))
+        if shown or patience <= 0:
+            self.call_after_refresh(self._after_first_screen)
+        else:
+            left = patience - FIRST_SCREEN_POLL
+            self.set_timer(FIRST_SCREEN_POLL, lambda: self._await_first_screen(left))
+
+    def _after_first_screen(self) -> None:
+        resume_collection()
+        self.session.watch()
         if isinstance(self.library.entries, CatalogEntries):
-            # Once the first screen is drawn (the records are on screen), check them against the
-            # files and load what changed, on every core, while the reader reads. Started a
-            # moment later, so the check does not compete with drawing that screen.
+            # Check the records on screen against the files, and load what changed, on every
+            # core, while the reader reads.
             catalog = self.library.entries.catalog
             self.set_timer(CATALOG_CHECK_DELAY, lambda: self._refresh_catalog(catalog))
 

@@ -4,7 +4,8 @@ The app owns one; it begins when the app is mounted and ends when the app closes
 stopped, the reading state saved one last time). What the first screen shows is settled before
 it is drawn: the reading state (places, read marks) is read when the session is made, and the
 theme and keymap are applied as it begins. What it does not show waits until that screen is
-drawn: checking the keymap's binding ids, and watching the files.
+drawn: checking the keymap's binding ids, and watching the files (`watch`, which the app calls
+once the first screen is complete).
 """
 
 from __future__ import annotations
@@ -26,11 +27,6 @@ from briefing.tui.settings import apply_settings, check_keymap, read_settings
 
 # Seconds a notice about settings or saved state stays: long enough to read a file's path.
 NOTICE_SECONDS = 12
-# Seconds after start-up before the files are watched: the first screen is drawn by then, and
-# starting the watcher (a thread, and the modules it needs) would only have delayed it. A catalog
-# is checked against its files a little later (app.CATALOG_CHECK_DELAY), so a change made before
-# the watcher starts is still seen.
-WATCH_DELAY = 0.3
 
 
 class Session:
@@ -59,8 +55,6 @@ class Session:
         self.reading.attach(app)
         if settings.keymap:
             app.call_after_refresh(self._check_keymap, settings)
-        if self.live is not None:
-            app.set_timer(WATCH_DELAY, self._watch, name="live-reload-start")
 
     def _check_keymap(self, settings: Settings) -> None:
         self._notify_settings(check_keymap(settings))
@@ -75,7 +69,12 @@ class Session:
                 markup=False,
             )
 
-    def _watch(self) -> None:
+    def watch(self) -> None:
+        """Watch the library's files, for the reader screen (which reloads what changed).
+
+        Started once the first screen is drawn: starting the watcher (a thread, and the modules
+        it needs) would only have delayed it.
+        """
         if self.live is not None and self.app.is_running:
             self.live.start(self.app.screen_stack[0])
 
