@@ -64,8 +64,8 @@ class BriefingApp(App[None]):
         """Start what can wait once the first screen is complete: the first briefing's detail
         drawn (or after `patience` seconds, whatever the screen shows).
 
-        Until then nothing competes with drawing it: the collector is paused, the files are not
-        watched, a catalog is not checked against them, the search index is not loaded (find.py).
+        Until then none of this competes with drawing it: the collector stays paused, the files
+        are not watched and a catalog is not checked against them.
         """
         shown = any(detail.text.plain for detail in self.reader.query(DetailPane))
         if shown or patience <= 0:
