@@ -109,6 +109,20 @@ def test_searches_from_several_threads_take_turns(finder: Finder) -> None:
     assert not errors
 
 
+def test_a_large_library_read_as_a_list_is_indexed_from_its_files_as_in_memory(
+    library: Library, finder: Finder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.finder
+
+    monkeypatch.setattr(briefing.finder, "IN_PROCESSES_FROM", 1)  # three count as many
+    told: list[tuple[int, int]] = []
+    from_files = Finder(library.entries)
+    from_files.build(on_progress=lambda done, total: told.append((done, total)))
+    assert told[-1] == (2, 2) and from_files.indexed == (2, 2)  # the broken file is not read
+    for query in ["okafor", "harbour", "reopening", "westmark farmers", "quota"]:
+        assert from_files.search(query) == finder.search(query)
+
+
 # --- a new version of the library (a live reload) ------------------------------------------------
 
 

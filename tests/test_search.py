@@ -591,3 +591,16 @@ def test_cli_searches_right_when_the_saved_index_is_damaged(capsys) -> None:
     saved.write_bytes(data[: len(data) // 2])  # cut short, its token intact
     assert main(["search", "haniyeh", "--library", str(SEARCH), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == first
+
+
+def test_a_merged_index_ranks_and_keeps_kinds_as_one_built_whole(
+    briefings: dict[str, Briefing],
+) -> None:
+    whole = SearchIndex.build(briefings.values())
+    merged = SearchIndex()
+    for briefing in briefings.values():  # in chunks of one, as worker processes send them
+        merged.merge(SearchIndex.from_bytes(SearchIndex.build([briefing]).to_bytes()))
+    for query in ["harbour", "haniyeh", "talks", "land crossings", "egypt"]:
+        assert merged.search(query, 50) == whole.search(query, 50)
+        for kinds in [{Kind.PARTY}, {Kind.QUESTION, Kind.QUOTE}, {Kind.SOURCE}]:
+            assert merged.search(query, 50, kinds=kinds) == whole.search(query, 50, kinds=kinds)

@@ -516,13 +516,18 @@ class SearchIndex:
                     self._new_term(term, rank)
                 else:
                     _writable(target, term).extend(moved)
+        self._next = other._next + shift
+        # The new entries come after every old one: the per-entry arrays grow at their end.
+        grown = self._next - len(self._lengths)
+        self._lengths.extend(bytes(grown))
+        self._kinds.extend(bytes(grown))
         for doc in other._order:
             moved = _Doc(doc.id, doc.title, doc.start + shift, doc.kinds, doc.lengths, doc.blob)
             self._docs[doc.id] = moved
             self._order.append(moved)
             self._starts.append(moved.start)
-        self._next = other._next + shift
-        self._lengths, self._kinds = _per_entry(self._order, self._next)
+            self._lengths[moved.start : moved.end] = doc.lengths
+            self._kinds[moved.start : moved.end] = doc.kinds
 
     # serialising
 
