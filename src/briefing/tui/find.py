@@ -14,9 +14,9 @@ moment after the first paint (`INDEX_DELAY`), or at the first `/` or palette sea
 sooner. The search box says "loading…" or "indexing…" (with a count) until it is there.
 
 A library read as a plain list rather than through its catalog (a file, a briefing or item named
-on the command line: see `cli/read.py`) may still be a folder of thousands of briefings; its
-index is built here, a briefing at a time, letting the reader's thread in between, and the
-search box counts the briefings indexed.
+on the command line: see `cli/read.py`) may still be a folder of thousands of briefings. Its
+index is built by worker processes from the files (`Finder.build`), so the reader's own thread
+keeps answering keys, and the search box counts the briefings indexed.
 """
 
 from __future__ import annotations
