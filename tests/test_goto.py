@@ -215,3 +215,10 @@ def test_an_item_matched_only_beside_its_label_is_not_a_target(catalog_goto) -> 
     # palette does not.
     assert any(f.hit.item_id == "lena-okafor" for f in finder.search("minister") or ())
     assert "lena-okafor" not in [m.target.item_id for m in goto.match("minister")]
+
+
+def test_a_catalog_palette_knows_when_the_records_changed(catalog_goto) -> None:
+    catalog, _, goto = catalog_goto
+    assert not goto.stale
+    catalog.refresh(jobs=1)  # a new list of records, as after files came or went
+    assert goto.stale

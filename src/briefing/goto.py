@@ -337,6 +337,13 @@ class CatalogGoTo:
     def __init__(self, headings: GoTo, finder: Finder) -> None:
         self.headings = headings
         self.finder = finder
+        self._records = _records_stamp(finder)
+
+    @property
+    def stale(self) -> bool:
+        """True once the catalog's records have changed (a refresh listed the files again, or
+        filled in titles): the briefings and sections are to be gathered again."""
+        return _records_stamp(self.finder) != self._records
 
     @property
     def targets(self) -> list[Target]:
@@ -357,6 +364,13 @@ class CatalogGoTo:
         found = self.headings.match(query, limit, prefer=prefer)
         found += self.items(query, limit, prefer=prefer) or []
         return sorted(found, key=lambda m: _match_order(m, prefer))[:limit]
+
+
+def _records_stamp(finder: Finder) -> tuple[int, int]:
+    """The catalog's list of records, and how many are good (each refresh makes a new list;
+    a cold catalog's records get their titles as they are loaded)."""
+    metas = finder.catalog.metas if finder.catalog is not None else []
+    return id(metas), sum(meta.ok for meta in metas)
 
 
 def _match_order(match: Match, prefer: int | None) -> tuple[float, bool, int]:

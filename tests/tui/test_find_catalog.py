@@ -4,6 +4,7 @@ first screen is complete, or at the first `/`, and the box says so until it is t
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -198,3 +199,20 @@ def test_progress_is_said_only_for_a_large_library(library: Library) -> None:
     finder.build(on_progress=lambda done, total: told.append((done, total)))
     assert told == [(3, 3)]  # every PROGRESS_EVERY briefings, and at the end
     assert finder.indexed == (3, 3)
+
+
+async def test_the_palette_gathers_a_catalogs_briefings_again_after_a_refresh(
+    catalog: Catalog,
+) -> None:
+    app = BriefingApp(catalog.library(), Start())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await settle(pilot, app)  # the reader's own check of the records, after start-up
+        await palette(pilot, app, "silver")
+        await pilot.press("escape")
+        first = reader(app).goto
+        assert first is not None
+        await asyncio.to_thread(catalog.refresh, jobs=1)  # the records listed again
+        listed = await palette(pilot, app, "silver")
+        assert reader(app).goto is not first
+        assert listed[0].startswith("The Silver River treaty  briefing")

@@ -91,6 +91,11 @@ class FindActions:
         """Search the library shown. A live reload of a library read as a list gives the reader
         new entries: their index is the last one, changed for what changed (in a thread, when
         next asked for). A catalog's entries stay, and its index is changed in place."""
+        if self.goto is not None:  # the palette has been opened (and imported goto)
+            from briefing.goto import CatalogGoTo
+
+            if isinstance(self.goto, CatalogGoTo) and self.goto.stale:
+                self.goto = None  # a catalog's records changed: its targets are gathered again
         if self.finder.entries is self.library.entries:
             return
         from briefing.tui.screens.search import SearchResult
