@@ -133,3 +133,17 @@ async def test_moving_between_items_leaves_nothing_of_the_last_one_on_screen(
         async with fresh.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert detail_rows(fresh) == shown, item_id
+
+
+async def test_another_text_under_the_same_key_is_shown(library: Library) -> None:
+    """A key names what a text shows; a new text under it (a reload) replaces the one kept."""
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        detail.show("Item", Text("before the edit"), key="item")
+        await pilot.pause()
+        detail.show("Item", Text("after the edit"), key="item")
+        await pilot.pause()
+        assert detail_text(app) == "after the edit"
+        assert [line.plain for line in detail._lines] == ["after the edit"]

@@ -47,7 +47,7 @@ class LinkView(TextView):
         """Show this text from its first line, no link picked (see `TextView.update`)."""
         # Unpicked first, so the picked link's lines are repainted if the new text keeps them.
         self.pick(None)
-        same = key is not None and key == self._key
+        same = key is not None and key == self._key and text is self.text
         super().update(text, key)
         if same:
             return

@@ -5,7 +5,7 @@ its text changes; this draws its own lines, so showing another item repaints one
 
 Showing a text costs its conversion and its wrapping, and drawing it a strip per line: a text
 shown under a `key` keeps both (the last `KEEP` texts, at each width they were shown at), so
-going back to an item draws it from what was kept, and showing the same key again does nothing.
+going back to an item draws it from what was kept, and showing it again draws nothing anew.
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ class TextView(ScrollView, can_focus=True):
     def update(self, text: Text, key: Hashable | None = None) -> None:
         """Show this text, from its first line.
 
-        A `key` names what the text shows (the same key, the same text): the text shown under
-        the same key again is only scrolled to its start, and one kept under its key is not
-        converted or wrapped again.
+        A `key` names what the text shows: the text shown again under the same key is only
+        scrolled to its start, and one kept under its key is not converted or wrapped again
+        (another text under a key replaces the one kept).
         """
-        if key is not None and key == self._key:
+        if key is not None and key == self._key and text is self.text:
             self.scroll_to(0, 0, animate=False)
             return
         kept = self._kept.get(key) if key is not None else None
