@@ -15,9 +15,18 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
 from briefing.cli import main
+from briefing.library import Library
+from briefing.model import Section
+from briefing.state import StateStore
+from briefing.tui.app import BriefingApp
+from briefing.tui.options import ReaderOptions
+from briefing.tui.start import Start
 from tests.tui.conftest import FIXTURES
+
+pytestmark = pytest.mark.anyio
 
 # Modules the first screen has no use for: the YAML parser (briefings come from the cache), the
 # watcher, fuzzy matching and the palette's targets, the TOML parser (there is no settings file),
@@ -113,3 +122,29 @@ def test_a_reader_that_cannot_open_leaves_the_collector_as_it_was(collecting: bo
         assert gc.isenabled() is collecting
     finally:
         gc.enable() if was else gc.disable()
+
+
+async def test_a_saved_place_is_on_the_first_frame_with_its_pane_focused(
+    library: Library, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.json"
+    store, _ = StateStore.open(state)
+    store.remember_place("harbour-talks", Section.FIGURES, None)
+    assert store.flush()
+    app = BriefingApp(library, Start(), ReaderOptions(state_file=state))
+    first: list[tuple[list[str | None], str]] = []
+    display = app._display
+
+    def displayed(screen: Screen, renderable: object) -> None:
+        # The first frame written to the terminal: the pane drawn focused (the focused pane's
+        # border is heavy, see reader.tcss), and the section in the items pane.
+        if renderable is not None and not first:
+            panes = screen.query(".pane").results()
+            drawn_focused = [p.id for p in panes if p.display and p.styles.border_top[0] == "heavy"]
+            first.append((drawn_focused, screen.query_one("#items").pane_title))
+        display(screen, renderable)
+
+    app._display = displayed  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)):
+        pass
+    assert first == [(["items"], "Figures (2)")]

@@ -73,6 +73,10 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         self.entry = -1
         self.section = Section.OVERVIEW
         self.setup_finding()
+        if library.entries:
+            # The pane to start in has the focus from the first frame: otherwise Textual focuses
+            # the first pane as the screen shows, and on_mount's focus moves only after that frame.
+            self.AUTO_FOCUS = f"#{self.restored(start).pane}"
         # The pane in view, and whether the detail was opened last (see `_reveal`).
         self._current_pane: PaneName = "navigator"
         self._detail_open = False
