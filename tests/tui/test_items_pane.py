@@ -9,6 +9,7 @@ from briefing.library import Library
 from briefing.model import Section
 from briefing.render.marks import UNREAD_MARK, item_marks
 from briefing.tui.widgets.items import ItemsPane
+from briefing.tui.widgets.key_hints import KeyHints
 from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
 from tests.tui.conftest import RIVER, detail_text, make_app, screen_text
@@ -191,3 +192,25 @@ async def test_a_burst_of_cursor_moves_shows_only_the_item_the_cursor_stops_on(
         stop = items.rows[items.highlighted]
         assert shown == [stop.id]
         assert detail_text(app).startswith(stop.name)
+
+
+async def test_the_key_hints_repaint_only_when_they_change(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="river-treaty", section=Section.QUESTIONS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hints = app.screen.query_one(KeyHints)
+        drawn: list[int] = []
+        render = hints.render
+        monkeypatch.setattr(hints, "render", lambda: (drawn.append(1), render())[1])
+        # Every pane shows the same keys here: moving between them repaints no hint.
+        await pilot.press("tab", "tab", "tab")
+        await pilot.pause()
+        assert drawn == []
+        listed = list(hints.hints())
+        monkeypatch.setattr(hints, "hints", lambda: iter(listed[:1]))
+        await pilot.press("tab")
+        await pilot.pause()
+        assert drawn
+        assert "Palette" not in screen_text(app)

@@ -33,6 +33,8 @@ class KeyHints(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.targets: list[Target] = []
+        # The hints last drawn.
+        self._shown: tuple[tuple[str, str, str], ...] = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -41,7 +43,11 @@ class KeyHints(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self.refresh()
+        # Moving between panes often leaves the same keys: then there is nothing to repaint.
+        hints = tuple(self.hints())
+        if hints != self._shown:
+            self._shown = hints
+            self.refresh()
 
     def hints(self) -> Iterator[tuple[str, str, str]]:
         """(keys as shown, description, the key a click presses), in binding order."""
@@ -75,7 +81,8 @@ class KeyHints(Widget):
         parts: list[Content] = []
         self.targets = []
         x = 0
-        for keys, description, key in self.hints():
+        self._shown = tuple(self.hints())
+        for keys, description, key in self._shown:
             # Our own words and key names, never file content: still built without markup.
             hint = Content.assemble((f" {keys} ", key_style), f"{description} ")
             self.targets.append((x, x + hint.cell_length, key))
