@@ -488,3 +488,46 @@ def test_a_catalog_reads_as_a_library(mixed: Path, store: LibraryCache) -> None:
     with pytest.raises(IndexError):
         library.entries[len(expected.entries)]
     assert catalog.loaded == 3
+
+
+POOL_UNDER_A_CAPTURED_STDERR = """
+import sys, threading
+from pathlib import Path
+from briefing import bulk
+from briefing.catalog import Catalog
+from briefing.cache import LibraryCache
+
+
+class Capture:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+
+if __name__ == "__main__":
+    bulk.MIN_FOR_POOL, bulk.CHUNK = 0, 2
+    sys.stderr = Capture()
+    waiting = threading.Event()
+    threading.Thread(target=waiting.wait, daemon=True).start()  # so the pool spawns
+    catalog = Catalog.open([Path(sys.argv[1])], LibraryCache(Path(sys.argv[2])))
+    catalog.refresh(jobs=2)
+    print(sum(meta.pending for meta in catalog.metas), sum(meta.ok for meta in catalog.metas))
+    waiting.set()
+"""
+
+
+def test_a_catalog_is_indexed_on_every_core_inside_the_reader(mixed: Path, tmp_path: Path) -> None:
+    """Inside the reader, stderr is a capture without a file descriptor, and threads run: the
+    pool is spawned, and its resource tracker must still start (it once failed, silently, and a
+    cold library was never indexed)."""
+    script = tmp_path / "index.py"
+    script.write_text(POOL_UNDER_A_CAPTURED_STDERR, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(mixed), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    pending, usable = done.stdout.split()
+    assert (pending, usable) == ("0", "6")  # every record made; the 6 without errors

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -122,7 +123,10 @@ def load_chunks(
                 on_progress(done, total)
             yield made
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_start_method()) as pool:
+    context = _start_method()
+    if context.get_start_method() != "fork":
+        _start_resource_tracker()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         # A bounded window of tasks in flight: results are used as they come, not all at once.
         waiting = iter(pieces)
         running = set()
@@ -149,6 +153,35 @@ def _start_method() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+_tracker_lock = threading.Lock()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which a spawned pool needs, with a real stderr.
+
+    The tracker hands its process this process's stderr; inside the reader, Textual has replaced
+    `sys.stderr` with a capture whose `fileno()` is -1, and starting the tracker then fails
+    ("bad value(s) in fds_to_keep"), so the pool never starts. It gets /dev/null instead: it
+    only ever writes warnings about leaked semaphores, which must not land on the reader's screen.
+    """
+    from multiprocessing import resource_tracker
+
+    with _tracker_lock:
+        try:
+            if sys.stderr is not None and sys.stderr.fileno() >= 0:
+                resource_tracker.ensure_running()
+                return
+        except (AttributeError, OSError, ValueError):
+            pass
+        captured = sys.stderr
+        with open(os.devnull, "w") as devnull:
+            sys.stderr = devnull
+            try:
+                resource_tracker.ensure_running()
+            finally:
+                sys.stderr = captured
 
 
 def load_results(
