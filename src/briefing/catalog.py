@@ -229,6 +229,8 @@ class Catalog:
         # of the version on disk, by path.
         self.held_back: dict[str, tuple[Finding, ...]] = {}
         self._search: SearchIndex | None = None
+        # A search index built again (its file lost or damaged) that is not saved yet.
+        self._search_unsaved = False
         # The search index is read (or made) once, whichever thread asks first: the reader's
         # search and a refresh must change and search the same one.
         self._search_lock = threading.Lock()
@@ -398,14 +400,36 @@ class Catalog:
     # --- search ----------------------------------------------------------------------------------
 
     def search_index(self) -> SearchIndex:
-        """The search index saved with the records (built if it is missing or not theirs)."""
+        """The search index saved with the records; if that file is lost or damaged, one built
+        again from the briefings (from their cache entries, on every core) and saved."""
+        with self._search_lock:
+            if self._search is not None:
+                return self._search
+            saved = self._read_search()
+            usable = [Path(meta.path) for meta in self.metas if meta.ok]
+            self._search = saved if saved is not None else self._index_of(usable)
+            rebuilt = saved is None and bool(usable)
+        if rebuilt and self._refreshing.acquire(blocking=False):
+            # Saved now, unless a refresh is running: that one saves it when it ends.
+            try:
+                self.save()
+            finally:
+                self._refreshing.release()
+        elif rebuilt:
+            self._search_unsaved = True
+        return self._search
+
+    def _index_of(self, paths: list[Path]) -> SearchIndex:
+        """A search index of these briefing files."""
         # Imported when needed: opening a catalog, before the first paint, does without.
+        from briefing.bulk import load_chunks
         from briefing.search import SearchIndex
 
-        with self._search_lock:
-            if self._search is None:
-                self._search = self._read_search() or SearchIndex()
-            return self._search
+        index = SearchIndex()
+        for made in load_chunks(paths, self.cache, with_search=True):
+            if made.search is not None:
+                index.merge(SearchIndex.from_bytes(made.search))
+        return index
 
     def _search_saved(self) -> bool:
         """True if the search index on disk is the one saved with these records."""
@@ -511,8 +535,15 @@ class Catalog:
                 on_progress(report)
         if stale or gone or relisted or self._across is None:
             self._check_across()
-        if stale or gone or relisted or not self.warm or not self.index_path.exists():
-            self.save()
+        if (
+            stale
+            or gone
+            or relisted
+            or self._search_unsaved
+            or not self.warm
+            or not self.index_path.exists()
+        ):
+            self._search_unsaved = not self.save()
         self.warm = True
         return report
 
