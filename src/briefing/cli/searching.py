@@ -18,7 +18,7 @@ from rich.text import Text
 from briefing.catalog import Catalog
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console, positive_int
 from briefing.cli.resolve import add_library_option, library_paths
-from briefing.search import STOPWORDS, Hit, SearchIndex, query_words, trailing_prefix
+from briefing.search import STOPWORDS, Hit, query_words, trailing_prefix
 from briefing.text import sanitise
 
 SEARCH_VERSION = 1
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     catalog.refresh()
     listed = {meta.id for meta in catalog.metas if meta.ok}
     # An index may still hold a briefing the records no longer list as good: not a hit.
-    hits = [h for h in search_index(catalog).search(query, args.limit) if h.briefing_id in listed]
+    hits = [h for h in catalog.search_index().search(query, args.limit) if h.briefing_id in listed]
     if args.format == "json":
         json.dump(report_json(query, hits, catalog), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -80,17 +80,6 @@ def run(args: argparse.Namespace) -> int:
         print_hits(hits)
     _warn_skipped(catalog)
     return EXIT_OK if hits else EXIT_CONTENT
-
-
-def search_index(catalog: Catalog) -> SearchIndex:
-    """The catalog's saved index, or, if it does not hold every briefing of the records (its
-    file lost or damaged), one built from the briefings (each from the library cache)."""
-    index = catalog.search_index()
-    listed = {meta.id for meta in catalog.metas if meta.ok}
-    if listed <= set(index.briefing_ids()):
-        return index
-    wanted = (catalog.briefing(at) for at, meta in enumerate(catalog.metas) if meta.ok)
-    return SearchIndex.build(briefing for briefing in wanted if briefing is not None)
 
 
 def report_json(query: str, hits: list[Hit], catalog: Catalog) -> dict[str, object]:
