@@ -148,3 +148,22 @@ async def test_a_saved_place_is_on_the_first_frame_with_its_pane_focused(
     async with app.run_test(size=(120, 36)):
         pass
     assert first == [(["items"], "Figures (2)")]
+
+
+@pytest.mark.parametrize(("width", "layout"), [(130, "-three"), (100, "-two"), (60, "-one")])
+async def test_the_first_frame_is_laid_out_for_the_terminal_width(
+    library: Library, width: int, layout: str
+) -> None:
+    app = BriefingApp(library, Start())
+    first: list[list[str]] = []
+    display = app._display
+
+    def displayed(screen: Screen, renderable: object) -> None:
+        if renderable is not None and not first:
+            first.append(sorted(c for c in screen.classes if c in ("-one", "-two", "-three")))
+        display(screen, renderable)
+
+    app._display = displayed  # type: ignore[method-assign]
+    async with app.run_test(size=(width, 36)):
+        pass
+    assert first == [[layout]]
