@@ -31,6 +31,7 @@ import os
 import stat
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import briefing
@@ -42,7 +43,7 @@ from briefing.text import sanitise
 from briefing.textfile import MAX_SOURCE_BYTES, read_text_file
 
 # Bumped whenever what an entry holds, or how, changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 RACY_SECONDS = 3
 _RACY_NS = RACY_SECONDS * 1_000_000_000
 
@@ -179,12 +180,15 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
-_CHECKSUM = 16
+# A CRC-32 catches any flipped bit or short burst, which is what damage to a disposable file
+# looks like, at five times the speed of a cryptographic hash: a catalog's records are checked
+# before the reader's first screen (9 MB for 10,000 briefings: ~2 ms, against ~12 ms).
+_CHECKSUM = 4
 
 
 def seal(data: bytes) -> bytes:
     """`data` behind its checksum: damage that still decodes (a flipped bit) is caught too."""
-    return hashlib.blake2b(data, digest_size=_CHECKSUM).digest() + data
+    return zlib.crc32(data).to_bytes(_CHECKSUM, "big") + data
 
 
 def unseal(sealed: bytes | None) -> bytes | None:
@@ -192,7 +196,7 @@ def unseal(sealed: bytes | None) -> bytes | None:
     if sealed is None or len(sealed) < _CHECKSUM:
         return None
     data = sealed[_CHECKSUM:]
-    if hashlib.blake2b(data, digest_size=_CHECKSUM).digest() != sealed[:_CHECKSUM]:
+    if zlib.crc32(data).to_bytes(_CHECKSUM, "big") != sealed[:_CHECKSUM]:
         return None
     return data
 
