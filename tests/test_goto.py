@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,7 +168,8 @@ def catalog_goto(tmp_path: Path):
     from briefing.finder import Finder
     from briefing.goto import CatalogGoTo
 
-    roots = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
+    shutil.copytree(FIXTURES / "reader", tmp_path / "reader")
+    roots = [FIXTURES / "good" / "harbour-talks.yaml", tmp_path / "reader"]
     Catalog.open(roots, LibraryCache(tmp_path / "cache")).refresh(jobs=1)
     catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))  # as the reader opens it
     entries = catalog.library().entries
@@ -220,5 +222,10 @@ def test_an_item_matched_only_beside_its_label_is_not_a_target(catalog_goto) -> 
 def test_a_catalog_palette_knows_when_the_records_changed(catalog_goto) -> None:
     catalog, _, goto = catalog_goto
     assert not goto.stale
-    catalog.refresh(jobs=1)  # a new list of records, as after files came or went
+    catalog.refresh(jobs=1)  # nothing changed: the same records
+    assert not goto.stale
+    folder = Path(catalog.roots[1])
+    river = (folder / "river-treaty.yaml").read_text(encoding="utf-8")
+    (folder / "copy.yaml").write_text(river.replace("id: river-treaty", "id: copy"), "utf-8")
+    catalog.refresh(jobs=1)  # a file came: the records are listed again
     assert goto.stale

@@ -501,7 +501,8 @@ class Catalog:
             for meta in gone:
                 self._good.pop(meta.path, None)
                 self.held_back.pop(meta.path, None)
-        self.metas = metas
+        if stale or gone or relisted:
+            self.metas = metas  # else the same records: the list stays, and whoever holds it
         at = {meta.path: position for position, meta in enumerate(metas)}
         done, total = len(files) - len(stale), len(files)
         report = Progress(done, total, (), relisted)

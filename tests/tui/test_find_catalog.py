@@ -5,6 +5,7 @@ first screen is complete, or at the first `/`, and the box says so until it is t
 from __future__ import annotations
 
 import asyncio
+import shutil
 import threading
 from pathlib import Path
 
@@ -24,7 +25,10 @@ from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.screens.search import DEBOUNCE, SearchScreen
 from briefing.tui.start import Start
 from briefing.tui.widgets.items import ItemsPane
+from tests.conftest import FIXTURES
 from tests.tui.conftest import LIBRARY, RIVER, detail_text
+
+RIVER_FOLDER = FIXTURES / "reader"
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
@@ -202,8 +206,13 @@ def test_progress_is_said_only_for_a_large_library(library: Library) -> None:
 
 
 async def test_the_palette_gathers_a_catalogs_briefings_again_after_a_refresh(
-    catalog: Catalog,
+    tmp_path: Path,
 ) -> None:
+    folder = tmp_path / "reader"
+    shutil.copytree(RIVER_FOLDER, folder)
+    store = LibraryCache(tmp_path / "cache")
+    Catalog.open([folder], store).refresh(jobs=1)
+    catalog = Catalog.open([folder], store)
     app = BriefingApp(catalog.library(), Start())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
@@ -212,7 +221,14 @@ async def test_the_palette_gathers_a_catalogs_briefings_again_after_a_refresh(
         await pilot.press("escape")
         first = reader(app).goto
         assert first is not None
-        await asyncio.to_thread(catalog.refresh, jobs=1)  # the records listed again
+        await asyncio.to_thread(catalog.refresh, jobs=1)  # nothing changed
+        await palette(pilot, app, "silver")
+        await pilot.press("escape")
+        assert reader(app).goto is first
+        river = (folder / "river-treaty.yaml").read_text(encoding="utf-8")
+        renamed = river.replace("id: river-treaty", "id: copy")
+        (folder / "copy.yaml").write_text(renamed, encoding="utf-8")
+        await asyncio.to_thread(catalog.refresh, jobs=1)  # a file came: the records listed again
         listed = await palette(pilot, app, "silver")
         assert reader(app).goto is not first
         assert listed[0].startswith("The Silver River treaty  briefing")

@@ -40,19 +40,29 @@ class GoToProvider(Provider):
 
         screen = self.screen
         self.reader = screen if isinstance(screen, ReaderScreen) else None
-        if self.reader is not None:
-            self.reader.follow_library()  # after a live reload, targets are gathered again
-        if self.reader is not None and self.reader.goto is None:
-            entries = self.reader.library.entries
+        await self._targets()
+
+    async def _targets(self) -> GoTo | CatalogGoTo | None:
+        """The reader's go-to targets, gathered again (in a thread) if the library has changed
+        since they were: a live reload, or a catalog's refresh, can come while the palette is
+        open."""
+        reader = self.reader
+        if reader is None:
+            return None
+        reader.follow_library()
+        if reader.goto is None:
+            entries = reader.library.entries
             goto = await asyncio.to_thread(GoTo, entries)
             if isinstance(entries, CatalogEntries):
-                goto = CatalogGoTo(goto, self.reader.finder)
-            self.reader.goto = goto
+                goto = CatalogGoTo(goto, reader.finder)
+            reader.goto = goto
+        return reader.goto
 
     async def discover(self) -> Hits:
-        if self.reader is None or self.reader.goto is None:
+        goto = await self._targets()
+        if goto is None:
             return
-        briefings = (t for t in self.reader.goto.targets if t.kind is TargetKind.BRIEFING)
+        briefings = (t for t in goto.targets if t.kind is TargetKind.BRIEFING)
         for number, target in enumerate(briefings):
             if number == DISCOVER:
                 break
@@ -60,9 +70,9 @@ class GoToProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         reader = self.reader
-        if reader is None or reader.goto is None:
+        goto = await self._targets()
+        if reader is None or goto is None:
             return
-        goto = reader.goto
         if isinstance(goto, CatalogGoTo):
             match = partial(goto.headings.match, query, prefer=reader.entry)
         else:
