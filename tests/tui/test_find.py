@@ -5,6 +5,7 @@ Searches run in a thread a moment after the last key: `settle` waits for them as
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -90,6 +91,16 @@ async def test_slash_opens_the_search_box_and_results_follow_the_typing(app: Bri
         # Each row says what the hit is and in which briefing.
         assert fewer[0].split()[0] in {"party", "position", "quote", "passage", "figure"}
         assert "The Silver River treaty" in fewer[0]
+
+
+async def test_the_index_is_frozen_out_of_the_collectors_walks_once_built(
+    app: BriefingApp,
+) -> None:
+    frozen = gc.get_freeze_count()
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, app, "westmark")
+        assert gc.get_freeze_count() > frozen
+    gc.unfreeze()  # as the test process was
 
 
 async def test_a_hit_shows_its_matched_words_marked(app: BriefingApp) -> None:
