@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -74,6 +74,10 @@ class ItemsPane(OptionList, TitledPane):
 
     # Not repainting the whole list: `watch_highlighted` repaints the rows that changed.
     highlighted: reactive[int | None] = reactive(None, repaint=False)
+    # A new section's rows change only this list's scrolling: not a layout of the whole screen
+    # (its size is set by the screen, not by its rows; a scrollbar that comes or goes still
+    # lays the list out).
+    virtual_size: reactive[Size] = reactive(Size(0, 0), layout=False)
 
     @dataclass
     class Highlighted(Message):

@@ -31,8 +31,12 @@ class TextView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextView {
         overflow-x: hidden;
-        /* Room for the scrollbar is kept, so text wraps the same with or without one. */
-        scrollbar-gutter: stable;
+        /* The scrollbar is always there: text wraps the same whatever its length, and a new
+           text never lays the screen out again for a scrollbar that comes or goes. */
+        overflow-y: scroll;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
     }
     """
 
