@@ -12,6 +12,7 @@ from briefing.library import Library
 from briefing.model import Section
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
+from briefing.tui.widgets.navigator import Navigator
 from tests.tui.conftest import detail_text, make_app
 
 pytestmark = pytest.mark.anyio
@@ -147,3 +148,28 @@ async def test_another_text_under_the_same_key_is_shown(library: Library) -> Non
         await pilot.pause()
         assert detail_text(app) == "after the edit"
         assert [line.plain for line in detail._lines] == ["after the edit"]
+
+
+async def test_moving_through_the_sections_lays_out_nothing(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each section shown fills the items and the detail anew: their rows and texts change
+    their scrolling only, never the layout of the whole screen (which repaints every pane)."""
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(Navigator).focus()
+        await pilot.pause()
+        layouts = []
+        refresh_layout = screen._refresh_layout
+        monkeypatch.setattr(
+            screen, "_refresh_layout", lambda *a, **k: layouts.append(1) or refresh_layout(*a, **k)
+        )
+        shown = set()
+        for key in ["down"] * 7 + ["up"] * 7:
+            await pilot.press(key)
+            await pilot.pause()
+            shown.add(app.screen.section)
+        assert len(shown) >= 5  # sections long and short, with and without a scrollbar
+        assert layouts == []
