@@ -93,6 +93,33 @@ async def test_a_large_library_is_listed_in_groups_opened_lazily(
         assert catalog.loaded <= 2
 
 
+async def test_going_to_a_briefing_opens_its_group_by_where_it_is_listed(
+    folder: Path, tmp_path: Path, grouped: None
+) -> None:
+    catalog = warm_catalog(folder, tmp_path)
+    app = BriefingApp(catalog.library())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        navigator = app.screen.query_one(Navigator)
+        # Listed in reverse, the groups hold 6-4, 3-1 and 0: entry 1 is in the second group.
+        navigator.arrange([6, 5, 4, 3, 2, 1, 0])
+        await pilot.pause()
+        navigator.go_to(Place(1))
+        await pilot.pause()
+        groups = navigator.root.children
+        assert [node.data.entry for node in groups[1].children] == [3, 2, 1]
+        assert not groups[0].children and not groups[2].children
+        assert navigator.cursor_node.data == Place(1)
+        # An entry left out of the listing has no group: going to it leaves the cursor.
+        navigator.arrange([0, 1, 2, 3])
+        await pilot.pause()
+        navigator.go_to(Place(2))
+        await pilot.pause()
+        navigator.go_to(Place(5))
+        await pilot.pause()
+        assert navigator.cursor_node.data == Place(2)
+
+
 async def test_enter_on_a_group_opens_it(folder: Path, tmp_path: Path, grouped: None) -> None:
     catalog = warm_catalog(folder, tmp_path)
     app = BriefingApp(catalog.library())
@@ -134,3 +161,27 @@ async def test_indexing_shows_its_progress(folder: Path, tmp_path: Path) -> None
         assert navigator.pane_title == "Library · indexing 1,234 of 10,000"
         app._show_progress(Progress(10000, 10000))
         assert navigator.pane_title == "Library"
+
+
+async def test_indexing_that_fails_says_why_and_leaves_no_count(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))  # cold: to be indexed
+
+    def broken_refresh(**_: object) -> Progress:
+        app.call_from_thread(navigator.show_progress, 0, COUNT)  # it had begun
+        raise OSError("[b]the disk[/b] went away\x1b[2J")
+
+    monkeypatch.setattr(catalog, "refresh", broken_refresh)
+    app = BriefingApp(catalog.library())
+    async with app.run_test(size=(120, 40)) as pilot:
+        navigator = app.screen.query_one(Navigator)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        (notice,) = list(app._notifications)
+        assert notice.severity == "error"
+        assert "[b]the disk[/b] went away" in notice.message
+        assert "\x1b" not in notice.message
+        assert "indexing" not in str(navigator.border_title or navigator.pane_title).lower()

@@ -103,8 +103,9 @@ class Navigator(Tree[Place], TitledPane):
         # By library entry; None for an entry not listed (filtered out) or not added yet.
         self._briefing_nodes: list[TreeNode[Place] | None] = []
         self._listed: list[int] = []
-        # In a grouped list: the group node of each listed entry, and each group's entries.
-        self._group_of: dict[int, TreeNode[Place]] = {}
+        # In a grouped list: the group nodes, in order, and each group's entries (by node id).
+        # An entry's group is found from its place in `_listed`, not kept per entry.
+        self._groups: list[TreeNode[Place]] = []
         self._members: dict[int, list[int]] = {}
         self._files: list[str] = []
         # Which briefings to list, and in what order: kept across reloads.
@@ -154,8 +155,8 @@ class Navigator(Tree[Place], TitledPane):
         self._briefing_nodes = [None] * len(self.library.entries)
         # Each entry's file as listed: a catalog's records can change place before the next
         # listing, and the briefings open then are found again by their files.
-        self._files = [self._path_of(index) for index in range(len(self.library.entries))]
-        self._group_of, self._members = {}, {}
+        self._files = self._paths()
+        self._groups, self._members = [], {}
         if len(self._listed) <= GROUP_OVER:
             for index in self._listed:
                 self._add_briefing(self.root, index)
@@ -164,8 +165,7 @@ class Navigator(Tree[Place], TitledPane):
             members = self._listed[start : start + GROUP_SIZE]
             group = self.root.add(self._group_label(start, members), allow_expand=True)
             self._members[group.id] = members
-            for index in members:
-                self._group_of[index] = group
+            self._groups.append(group)
 
     def _add_briefing(self, parent: TreeNode[Place], index: int) -> TreeNode[Place]:
         catalog = self._catalog()
@@ -256,16 +256,27 @@ class Navigator(Tree[Place], TitledPane):
         }
 
     def _expand_paths(self, paths: set[str]) -> None:
-        for index, node in enumerate(self._briefing_nodes):
-            if node is not None and self._path_of(index) in paths:
+        for path, node in zip(self._paths(), self._briefing_nodes, strict=False):
+            if node is not None and path in paths:
                 self._expand(node)
 
-    def _path_of(self, index: int) -> str:
-        """An entry's file, from a catalog's record rather than by loading the briefing."""
+    def _paths(self) -> list[str]:
+        """Each entry's file, from a catalog's records rather than by loading the briefings."""
         catalog = self._catalog()
         if catalog is not None:
-            return catalog.metas[index].path
-        return str(self.library.entries[index].path)
+            return [meta.path for meta in catalog.metas]
+        return [str(entry.path) for entry in self.library.entries]
+
+    def _group_for(self, entry: int) -> TreeNode[Place] | None:
+        """The group node an entry is listed in; None if the list is not grouped or the entry
+        is not listed."""
+        if not self._groups:
+            return None
+        try:
+            position = self._listed.index(entry)
+        except ValueError:
+            return None
+        return self._groups[position // GROUP_SIZE]
 
     def refresh_marks(self, entry: int) -> None:
         """Label a briefing's sections again, with their unread counts."""
@@ -286,8 +297,8 @@ class Navigator(Tree[Place], TitledPane):
     def go_to(self, place: Place) -> None:
         """Put the cursor on a briefing or one of its sections, expanding it as needed."""
         node = self._briefing_nodes[place.entry] if self._briefing_nodes else None
-        if node is None and place.entry in self._group_of:
-            group = self._group_of[place.entry]
+        group = self._group_for(place.entry) if node is None else None
+        if group is not None:
             self._fill_group(group)
             if not group.is_expanded:
                 group.expand()
