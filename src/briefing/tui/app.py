@@ -8,9 +8,11 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from briefing.catalog import Catalog, CatalogEntries, Progress
 from briefing.library import Library
+from briefing.text import sanitise
 from briefing.tui.keys import APP
 from briefing.tui.options import ReaderOptions
 from briefing.tui.screens.reader import ReaderScreen
@@ -107,6 +109,19 @@ class BriefingApp(App[None]):
         else:
             navigator.relabel(progress.changed)
         navigator.show_progress(progress.done, progress.total)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "catalog" and event.state is WorkerState.ERROR:
+            # Indexing stopped: say why, rather than leave its count on screen for ever.
+            navigator = self.reader.query_one(Navigator)
+            navigator.show_progress(1, 1)
+            self.notify(
+                sanitise(f"Indexing the library stopped: {event.worker.error}"),
+                title="Library",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # The palette's app commands: Textual's (theme, quit, ...) and the reader's help.
