@@ -15,7 +15,7 @@ import pytest
 from briefing import catalog as catalog_module
 from briefing.bulk import validate_paths
 from briefing.cache import LibraryCache, program_fingerprint, seal
-from briefing.catalog import Catalog
+from briefing.catalog import BriefingMeta, Catalog, Records, record_paths
 from briefing.reload import LIBRARY_CODES, LiveCatalog
 from tests.conftest import FIXTURES
 
@@ -288,3 +288,68 @@ def test_a_briefing_read_while_the_catalog_was_indexed_keeps_its_last_good_versi
     catalog.refresh(jobs=1)
     assert catalog.result(at).briefing is shown.briefing
     assert catalog.held_back and catalog.metas[at].ok
+
+
+# --- records decoded when first read -------------------------------------------------------------
+
+
+def undecoded(catalog: Catalog) -> int:
+    records = catalog.metas
+    assert isinstance(records, Records)
+    return sum(not isinstance(item, BriefingMeta) for item in records._items)
+
+
+def test_a_saved_index_is_opened_without_decoding_its_records(
+    clashing: Path, store: LibraryCache
+) -> None:
+    Catalog.open([clashing], store).refresh(jobs=1)
+    catalog = Catalog.open([clashing], store)
+    assert catalog.warm and undecoded(catalog) == 4
+    # The files are listed, and the ids used twice known, from the index alone.
+    names = ["harbour-later.yaml", "harbour-talks.yaml", "river-treaty.yaml", "twin.yaml"]
+    assert [Path(path).name for path in record_paths(catalog.metas)] == names
+    assert undecoded(catalog) == 4
+    # A record read is decoded once: every reader, from any thread, gets the same one.
+    twin = names.index("twin.yaml")
+    first = catalog.metas[twin]
+    assert undecoded(catalog) == 3
+    seen: list[BriefingMeta] = []
+    threads = [threading.Thread(target=lambda: seen.append(catalog.metas[twin])) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(meta is first for meta in seen)
+    # The shared id makes the briefing unusable before any refresh.
+    result = catalog.result(twin)
+    assert result.briefing is None
+    assert "duplicate-briefing-id" in {f.code for f in result.findings}
+    # Going through all of them decodes the rest, each as it was saved.
+    assert [meta.name for meta in catalog.metas] == names
+    assert undecoded(catalog) == 0
+    assert catalog.metas[twin] is first
+
+
+def test_a_record_that_does_not_decode_is_loaded_again(folder: Path, store: LibraryCache) -> None:
+    Catalog.open([folder], store).refresh(jobs=1)
+    catalog = Catalog.open([folder], store)
+    records = catalog.metas
+    assert isinstance(records, Records)
+    records._items[0] = msgspec.Raw(msgspec.msgpack.encode(["not", "a", "record"]))
+    meta = records[0]
+    assert meta.pending and meta.path == records.paths[0]
+    catalog.refresh(jobs=1)
+    assert catalog.metas[0].ok and not catalog.metas[0].pending
+
+
+def test_records_are_replaced_not_added_or_removed(folder: Path, store: LibraryCache) -> None:
+    Catalog.open([folder], store).refresh(jobs=1)
+    records = Catalog.open([folder], store).metas
+    assert isinstance(records, Records)
+    replacement = catalog_module.pending_meta("elsewhere.yaml")
+    records[1] = replacement
+    assert records[1] is replacement and records.paths[1] == "elsewhere.yaml"
+    with pytest.raises(TypeError):
+        records.append(replacement)
+    with pytest.raises(TypeError):
+        del records[0]

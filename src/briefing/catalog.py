@@ -6,8 +6,9 @@ briefing file (its id, title, date, status, tags, counts per section, errors and
 navigator can list every briefing at once; the search index beside it; and full briefings only
 on demand, the last few kept in memory.
 
-`Catalog.open` reads the metadata index and nothing else, so it costs the same for any library
-whose index is warm; it never looks at the briefing files. `refresh` (slow, for a background
+`Catalog.open` reads the metadata index and nothing else, and decodes each record only when it
+is first read (`Records`): what the first screen shows is a page of records, whatever the size
+of the library. It never looks at the briefing files. `refresh` (slow, for a background
 thread) then finds the files, checks every record against them, loads what changed with every
 core, and saves the index again: the records and the search index are updated in place, a
 chunk at a time, so a reader can show them filling in.
@@ -31,7 +32,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 # The sections that have items, in the order of `BriefingMeta.counts`.
 COUNTED = tuple(section for section in Section if section is not Section.OVERVIEW)
 # Bumped whenever what a record holds, or how, changes: an index of another format is rebuilt.
-CATALOG_FORMAT = 2
+CATALOG_FORMAT = 3
 # Full briefings kept in memory: enough to go back and forth, far fewer than a library.
 KEEP = 16
 
@@ -165,10 +166,107 @@ class _Index(msgspec.Struct, array_like=True):
     roots: list[str]
     # Ties the search index file to this one: they are saved as a pair.
     token: str
+    # What opening needs of every record, without decoding the records: their files, in order,
+    # and the ids that more than one of them uses.
+    paths: list[str]
+    duplicates: list[str]
     metas: list[BriefingMeta]
 
 
-_INDEX = msgspec.msgpack.Decoder(_Index)
+class _SavedIndex(msgspec.Struct, array_like=True):
+    """An `_Index` as read: its records left encoded, each decoded when first used."""
+
+    format: int
+    fingerprint: str
+    roots: list[str]
+    token: str
+    paths: list[str]
+    duplicates: list[str]
+    metas: list[msgspec.Raw]
+
+
+_INDEX = msgspec.msgpack.Decoder(_SavedIndex)
+_META = msgspec.msgpack.Decoder(BriefingMeta)
+
+
+class Records(MutableSequence[BriefingMeta]):
+    """A saved index's records, each decoded when first read, then kept.
+
+    Decoding 10,000 records takes longer than anything else opening a catalog does, and a first
+    screen shows a page of them. Safe across threads: a record is decoded once, so every reader
+    gets the same object (the catalog compares records by identity). A record that does not
+    decode is listed as pending, by its path, so the next refresh loads its file again.
+    """
+
+    def __init__(self, paths: list[str], encoded: list[msgspec.Raw]) -> None:
+        if len(paths) != len(encoded):
+            raise ValueError("an index with a path for each record")
+        self.paths = paths
+        self._items: list[BriefingMeta | msgspec.Raw] = list(encoded)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, position: int) -> BriefingMeta: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[BriefingMeta]: ...
+    def __getitem__(self, position: int | slice) -> BriefingMeta | list[BriefingMeta]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self))[position]]
+        item = self._items[position]
+        if isinstance(item, BriefingMeta):
+            return item
+        with self._lock:
+            return self._decoded(position)
+
+    def _decoded(self, position: int) -> BriefingMeta:
+        """The record at a position, decoded now if it was not yet (the lock held)."""
+        item = self._items[position]
+        if not isinstance(item, BriefingMeta):
+            try:
+                item = _META.decode(item)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                item = pending_meta(self.paths[position])
+            self._items[position] = item
+        return item
+
+    def __setitem__(self, position: int, meta: BriefingMeta) -> None:  # type: ignore[override]
+        if not isinstance(position, int):
+            raise TypeError("records are replaced one at a time")
+        self._items[position] = meta
+        self.paths[position] = meta.path
+
+    def __delitem__(self, position: int) -> None:  # type: ignore[override]
+        raise TypeError("a catalog's records are replaced, not removed")
+
+    def insert(self, position: int, meta: BriefingMeta) -> None:
+        raise TypeError("a catalog's records are replaced, not inserted")
+
+    def __iter__(self) -> Iterator[BriefingMeta]:
+        # Going through all of them (a refresh, a filter): decode the rest in one go.
+        with self._lock:
+            return iter([self._decoded(i) for i in range(len(self._items))])
+
+
+def record_paths(metas: Sequence[BriefingMeta]) -> list[str]:
+    """Each record's file, in order; for records as read, without decoding them."""
+    if isinstance(metas, Records):
+        return list(metas.paths)
+    return [meta.path for meta in metas]
+
+
+def duplicate_ids(metas: Sequence[BriefingMeta]) -> frozenset[str]:
+    """The ids more than one record uses."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for meta in metas:
+        if meta.id is not None:
+            (twice if meta.id in seen else seen).add(meta.id)
+    return frozenset(twice)
+
+
 _DEPENDENCIES = msgspec.msgpack.Decoder(list[Dependency])
 
 
@@ -220,7 +318,8 @@ class Catalog:
         self.roots = [Path(root) for root in roots]
         self.cache = cache if cache is not None else LibraryCache()
         self.keep = keep
-        self.metas: list[BriefingMeta] = []
+        # A list, or the records as read from the saved index (`Records`).
+        self.metas: MutableSequence[BriefingMeta] = []
         self.problems: tuple[Finding, ...] = ()
         # True when the records came from the saved index (not yet checked against the files).
         self.warm = False
@@ -271,7 +370,6 @@ class Catalog:
             files, problems = discover(catalog.roots)
             catalog.metas = [pending_meta(path) for path in files]
             catalog.problems = tuple(problems)
-        catalog._find_duplicates()
         return catalog
 
     def _read_index(self) -> bool:
@@ -289,7 +387,11 @@ class Catalog:
             or index.roots != roots
         ):
             return False
-        self.metas = index.metas
+        try:
+            self.metas = Records(index.paths, index.metas)
+        except ValueError:
+            return False
+        self._duplicates = frozenset(index.duplicates)
         self._token = index.token
         self.warm = True
         return True
@@ -340,14 +442,6 @@ class Catalog:
     def loaded(self) -> int:
         """How many full briefings are held in memory."""
         return len(self._loaded)
-
-    def _find_duplicates(self) -> None:
-        seen: set[str] = set()
-        twice: set[str] = set()
-        for meta in self.metas:
-            if meta.id is not None:
-                (twice if meta.id in seen else seen).add(meta.id)
-        self._duplicates = frozenset(twice)
 
     def _checked_across(self, path: str, own: LoadResult) -> LoadResult:
         """A file's own load result with the findings across files added."""
@@ -585,7 +679,11 @@ class Catalog:
         """Write the records and the search index, as a pair (each atomically)."""
         token = f"{time.time_ns():x}-{os.getpid():x}"
         roots = [os.path.abspath(root) for root in self.roots]
-        index = _Index(CATALOG_FORMAT, program_fingerprint(), roots, token, list(self.metas))
+        metas = list(self.metas)
+        paths, duplicates = record_paths(metas), sorted(duplicate_ids(metas))
+        index = _Index(
+            CATALOG_FORMAT, program_fingerprint(), roots, token, paths, duplicates, metas
+        )
         if self._search is not None or not self._token:
             search = self.search_index()
             if not write_atomically(self.search_path, token.encode() + search.to_bytes()):

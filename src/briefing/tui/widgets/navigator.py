@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from briefing.catalog import BriefingMeta, Catalog, CatalogEntries
+from briefing.catalog import BriefingMeta, Catalog, CatalogEntries, record_paths
 from briefing.filters import LibraryFilter, SortOrder, arrange, listings
 from briefing.library import Library
 from briefing.model import Section
@@ -264,7 +264,7 @@ class Navigator(Tree[Place], TitledPane):
         """Each entry's file, from a catalog's records rather than by loading the briefings."""
         catalog = self._catalog()
         if catalog is not None:
-            return [meta.path for meta in catalog.metas]
+            return record_paths(catalog.metas)
         return [str(entry.path) for entry in self.library.entries]
 
     def _group_for(self, entry: int) -> TreeNode[Place] | None:
