@@ -173,3 +173,26 @@ async def test_moving_through_the_sections_lays_out_nothing(
             shown.add(app.screen.section)
         assert len(shown) >= 5  # sections long and short, with and without a scrollbar
         assert layouts == []
+
+
+async def test_switching_panes_lays_out_nothing(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pane switch restyles the two panes it concerns: nothing moves, so nothing is laid out
+    (a layout repaints every pane)."""
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        layouts = []
+        refresh_layout = screen._refresh_layout
+        monkeypatch.setattr(
+            screen, "_refresh_layout", lambda *a, **k: layouts.append(1) or refresh_layout(*a, **k)
+        )
+        focused = set()
+        for key in ["tab"] * 4 + ["shift+tab"] * 4:
+            await pilot.press(key)
+            await pilot.pause()
+            focused.add(app.focused.id if app.focused else None)
+        assert {"navigator", "items", "detail"} <= focused
+        assert layouts == []

@@ -18,6 +18,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -113,6 +114,16 @@ class Navigator(Tree[Place], TitledPane):
         self.order = SortOrder.LIBRARY
         # (done, total) while a catalog is being indexed.
         self.indexing: tuple[int, int] | None = None
+
+    def notify_style_update(self) -> None:
+        """A change of style (focus, theme) changes how the lines look, not how many or how wide
+        they are: repaint them. (Tree lays the whole screen out again here, which made every
+        pane switch to or from the navigator repaint every pane.)"""
+        Widget.notify_style_update(self)
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh()
 
     def on_mount(self) -> None:
         self.arrange(range(len(self.library.entries)))
