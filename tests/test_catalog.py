@@ -353,3 +353,17 @@ def test_records_are_replaced_not_added_or_removed(folder: Path, store: LibraryC
         records.append(replacement)
     with pytest.raises(TypeError):
         del records[0]
+
+
+def test_a_catalog_made_from_a_relative_path_is_read_from_anywhere(
+    folder: Path, store: LibraryCache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder.parent)
+    Catalog.open([Path(folder.name)], store).refresh(jobs=1)  # `briefing library`
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    catalog = Catalog.open([folder], store)  # `briefing /path/to/library`, the same index
+    assert catalog.warm
+    assert all(Path(meta.path).is_file() for meta in catalog.metas)
+    assert catalog.briefing(0) is not None

@@ -315,7 +315,8 @@ class Catalog:
         *,
         keep: int = KEEP,
     ) -> None:
-        self.roots = [Path(root) for root in roots]
+        # Absolute: the saved records name files, and are found again from any directory.
+        self.roots = [Path(os.path.abspath(root)) for root in roots]
         self.cache = cache if cache is not None else LibraryCache()
         self.keep = keep
         # A list, or the records as read from the saved index (`Records`).
