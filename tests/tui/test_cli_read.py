@@ -13,6 +13,7 @@ from briefing.library import Library
 from briefing.model import Section
 from briefing.tui import app as tui_app
 from briefing.tui.start import Start, locate
+from tests.test_validate_cli import make_path
 from tests.tui.conftest import FIXTURES, RIVER
 
 COMMANDS = ("read", "validate", "list")
@@ -90,6 +91,23 @@ def test_a_wrong_argument_is_one_line_and_exit_2_before_any_screen(
     assert out == ""
     assert err.startswith(message)
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"), [("pair", "a symlink loop"), ("dangling", "a symlink to nothing")]
+)
+def test_a_link_that_cannot_be_followed_says_what_it_is(
+    kind: str,
+    said: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    no_app: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    make_path(tmp_path / "library", kind)
+    monkeypatch.chdir(tmp_path)
+    assert main(["read", "library"]) == 2  # a name that could be an id: a link is still a path
+    assert capsys.readouterr().err == f"briefing: {said}: library\n"
 
 
 def test_an_unknown_section_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.cache import LibraryCache
-from briefing.cli.common import EXIT_OK, UsageError
+from briefing.cli.common import EXIT_OK, UsageError, missing_what
 from briefing.cli.resolve import (
     add_library_option,
     library_paths,
@@ -123,8 +123,9 @@ def open_library(args: argparse.Namespace) -> tuple[Library, str | None]:
         if path.is_dir() and getattr(args, "item", None) is None:
             return _catalog([path]), None
         return load_library([path]), None
-    if target is not None and not looks_like_id(target):
-        raise UsageError(f"no such file or directory: {sanitise(target)}")
+    if target is not None and (Path(target).is_symlink() or not looks_like_id(target)):
+        # Not a path that can be read, and not an id (a link is a path, even if it looks like one).
+        raise UsageError(f"{missing_what(Path(target))}: {sanitise(target)}")
     paths = library_paths(args)
     if target is None and getattr(args, "item", None) is None:
         return _catalog(paths), None
