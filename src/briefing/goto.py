@@ -366,11 +366,23 @@ class CatalogGoTo:
         return sorted(found, key=lambda m: _match_order(m, prefer))[:limit]
 
 
-def _records_stamp(finder: Finder) -> tuple[int, int]:
-    """The catalog's list of records, and how many are good (each refresh makes a new list;
-    a cold catalog's records get their titles as they are loaded)."""
-    metas = finder.catalog.metas if finder.catalog is not None else []
-    return id(metas), sum(meta.ok for meta in metas)
+class _RecordsStamp:
+    """The catalog's list of records (a refresh that changes them makes a new list), held, not
+    just its id (a freed list's id can come again), and how many are good (a cold catalog's
+    records get their titles as they are loaded)."""
+
+    def __init__(self, finder: Finder) -> None:
+        self.metas = finder.catalog.metas if finder.catalog is not None else []
+        self.good = sum(meta.ok for meta in self.metas)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _RecordsStamp):
+            return NotImplemented
+        return self.metas is other.metas and self.good == other.good
+
+
+def _records_stamp(finder: Finder) -> _RecordsStamp:
+    return _RecordsStamp(finder)
 
 
 def _match_order(match: Match, prefer: int | None) -> tuple[float, bool, int]:

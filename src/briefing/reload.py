@@ -216,9 +216,9 @@ class LiveCatalog:
         catalog.refresh(on_progress=lambda progress: loaded.update(progress.changed))
         after = [meta.path for meta in catalog.metas]
         known, present = set(before), set(after)
-        self.stale = {
-            Path(path): Stale(Path(path), findings) for path, findings in catalog.held_back.items()
-        }
+        with catalog._lock:  # another refresh may be changing it meanwhile
+            held = dict(catalog.held_back)
+        self.stale = {Path(path): Stale(Path(path), findings) for path, findings in held.items()}
         return Reload(
             library=self.library,
             reloaded=tuple(Path(after[i]) for i in sorted(loaded) if after[i] in known),

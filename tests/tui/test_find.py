@@ -103,6 +103,30 @@ async def test_the_index_is_frozen_out_of_the_collectors_walks_once_built(
     gc.unfreeze()  # as the test process was
 
 
+async def test_an_index_that_cannot_be_built_says_why_and_is_tried_again(
+    app: BriefingApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = Finder.build
+    failures = []
+
+    def broken_build(self, *args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise OSError("[b]cache[/b] unreadable")
+        return build(self, *args, **kwargs)
+
+    monkeypatch.setattr(Finder, "build", broken_build)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(60):  # the index is asked for shortly after the first screen
+            await pilot.pause(0.05)
+            notices = [n for n in app._notifications if n.title == "Search"]
+            if notices:
+                break
+        assert len(notices) == 1 and "[b]cache[/b] unreadable" in notices[0].message
+        screen = await search(pilot, app, "westmark")  # asks again, and this time it is built
+        assert results(screen)
+
+
 async def test_a_hit_shows_its_matched_words_marked(app: BriefingApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await search(pilot, app, "okafor")

@@ -37,6 +37,7 @@ from briefing.filters import (
 from briefing.finder import Finder, Landing
 from briefing.model import Section, Source
 from briefing.render.hits import MATCH, passage_in_detail
+from briefing.text import sanitise
 from briefing.tui.history import Place as Visit
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
@@ -117,11 +118,28 @@ class FindActions:
             self.app.call_from_thread(self._tell_search_boxes, ready=False)
 
         if not finder.ready:
-            finder.build(on_progress=progress, previous=previous)
-            # The index lives as long as the reader: frozen, it is not walked by every full
-            # collection, which with 10,000 briefings took 80-100 ms in the middle of key presses.
-            gc.freeze()
+            try:
+                finder.build(on_progress=progress, previous=previous)
+            except Exception as error:  # the thread's edge: said, and tried again at the next /
+                self.app.call_from_thread(self._indexing_failed, error)
+                return
+            if previous is None:
+                # The first index lives as long as the reader: frozen, it is not walked by every
+                # full collection, which with 10,000 briefings took 80-100 ms in the middle of
+                # key presses. (Only the first: a freeze also keeps the cyclic garbage of the
+                # moment for good, and reloads would pile it up.)
+                gc.freeze()
         self.app.call_from_thread(self._tell_search_boxes, ready=True)
+
+    def _indexing_failed(self: ReaderScreen, error: Exception) -> None:
+        self._indexing = False
+        self.app.notify(
+            sanitise(f"The search index could not be built: {error}"),
+            title="Search",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
 
     def _tell_search_boxes(self: ReaderScreen, *, ready: bool) -> None:
         """Tell an open search box that the index has arrived, or how far it has got."""
