@@ -181,7 +181,8 @@ def _start_resource_tracker() -> None:
             try:
                 resource_tracker.ensure_running()
             finally:
-                sys.stderr = captured
+                if sys.stderr is devnull:  # unless it was set meanwhile (the app ending)
+                    sys.stderr = captured
 
 
 def load_results(

@@ -235,8 +235,9 @@ class Records(MutableSequence[BriefingMeta]):
     def __setitem__(self, position: int, meta: BriefingMeta) -> None:  # type: ignore[override]
         if not isinstance(position, int):
             raise TypeError("records are replaced one at a time")
-        self._items[position] = meta
-        self.paths[position] = meta.path
+        with self._lock:  # not between another thread's decoding of it and its storing
+            self._items[position] = meta
+            self.paths[position] = meta.path
 
     def __delitem__(self, position: int) -> None:  # type: ignore[override]
         raise TypeError("a catalog's records are replaced, not removed")
