@@ -18,11 +18,10 @@ import argparse
 import asyncio
 import gc
 import statistics
-import time
 from pathlib import Path
 
 # bench/run.py, beside this script (a script's folder is on the path).
-from run import forget_details, percentile
+from run import KeyTimer, percentile
 
 from briefing.library import bundled_content_dir, load_library
 from briefing.model import Section
@@ -34,29 +33,16 @@ async def measure(app: BriefingApp, presses: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
-
-        async def press(key: str) -> float:
-            start = time.process_time()
-            await pilot.press(key)
-            await pilot.pause()
-            return (time.process_time() - start) * 1000
-
-        async def run(name: str, keys: list[str], fresh: bool = False) -> None:
-            for key in keys:
-                if fresh:
-                    forget_details(app)
-                results.setdefault(name, []).append(await press(key) - overhead)
-
-        overhead = 0.0
-        overhead = statistics.median([await press("z") for _ in range(20)])
+        timer = KeyTimer(app, pilot, results)
+        await timer.calibrate()
         await pilot.press("4")  # questions: the items pane
-        await run("items", ["down", "up"] * (presses // 2))
-        await run("items, first visit", ["down", "up"] * (presses // 2), fresh=True)
+        await timer.run("items", ["down", "up"] * (presses // 2))
+        await timer.run("items, first visit", ["down", "up"] * (presses // 2), fresh=True)
         await pilot.press("shift+tab")
-        await run("navigator", ["down", "up"] * (presses // 2))
+        await timer.run("navigator", ["down", "up"] * (presses // 2))
         await pilot.press("tab", "tab")
-        await run("detail", ["down", "up"] * (presses // 2))
-    print(f"pilot overhead subtracted: {overhead:.1f} ms a press")
+        await timer.run("detail", ["down", "up"] * (presses // 2))
+    print(f"pilot overhead subtracted: {timer.overhead:.1f} ms a press")
     return results
 
 
