@@ -337,13 +337,13 @@ class CatalogGoTo:
     def __init__(self, headings: GoTo, finder: Finder) -> None:
         self.headings = headings
         self.finder = finder
-        self._records = _records_stamp(finder)
+        self._records = _RecordsStamp(finder)
 
     @property
     def stale(self) -> bool:
         """True once the catalog's records have changed (a refresh listed the files again, or
         filled in titles): the briefings and sections are to be gathered again."""
-        return _records_stamp(self.finder) != self._records
+        return _RecordsStamp(self.finder) != self._records
 
     @property
     def targets(self) -> list[Target]:
@@ -379,10 +379,6 @@ class _RecordsStamp:
         if not isinstance(other, _RecordsStamp):
             return NotImplemented
         return self.metas is other.metas and self.good == other.good
-
-
-def _records_stamp(finder: Finder) -> _RecordsStamp:
-    return _RecordsStamp(finder)
 
 
 def _match_order(match: Match, prefer: int | None) -> tuple[float, bool, int]:

@@ -150,6 +150,16 @@ async def test_another_text_under_the_same_key_is_shown(library: Library) -> Non
         assert [line.plain for line in detail._lines] == ["after the edit"]
 
 
+def count_layouts(screen, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the screen is laid out from now on."""
+    layouts: list[int] = []
+    refresh_layout = screen._refresh_layout
+    monkeypatch.setattr(
+        screen, "_refresh_layout", lambda *a, **k: layouts.append(1) or refresh_layout(*a, **k)
+    )
+    return layouts
+
+
 async def test_moving_through_the_sections_lays_out_nothing(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,11 +171,7 @@ async def test_moving_through_the_sections_lays_out_nothing(
         screen = app.screen
         screen.query_one(Navigator).focus()
         await pilot.pause()
-        layouts = []
-        refresh_layout = screen._refresh_layout
-        monkeypatch.setattr(
-            screen, "_refresh_layout", lambda *a, **k: layouts.append(1) or refresh_layout(*a, **k)
-        )
+        layouts = count_layouts(screen, monkeypatch)
         shown = set()
         for key in ["down"] * 7 + ["up"] * 7:
             await pilot.press(key)
@@ -183,12 +189,7 @@ async def test_switching_panes_lays_out_nothing(
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        layouts = []
-        refresh_layout = screen._refresh_layout
-        monkeypatch.setattr(
-            screen, "_refresh_layout", lambda *a, **k: layouts.append(1) or refresh_layout(*a, **k)
-        )
+        layouts = count_layouts(app.screen, monkeypatch)
         focused = set()
         for key in ["tab"] * 4 + ["shift+tab"] * 4:
             await pilot.press(key)
