@@ -322,6 +322,9 @@ class Catalog:
         self.keep = keep
         # A list, or the records as read from the saved index (`Records`).
         self.metas: MutableSequence[BriefingMeta] = []
+        # Counts the changes to the records (listed again, or some replaced): who keeps
+        # something made from them can tell when it is out of date.
+        self.changes = 0
         self.problems: tuple[Finding, ...] = ()
         # True when the records came from the saved index (not yet checked against the files).
         self.warm = False
@@ -598,7 +601,8 @@ class Catalog:
                 self._good.pop(meta.path, None)
                 self.held_back.pop(meta.path, None)
         if stale or gone or relisted:
-            self.metas = metas  # else the same records: the list stays, and whoever holds it
+            self.metas = metas  # else the same records
+            self.changes += 1
         at = {meta.path: position for position, meta in enumerate(metas)}
         done, total = len(files) - len(stale), len(files)
         report = Progress(done, total, (), relisted)
@@ -626,6 +630,7 @@ class Catalog:
                     search.remove(replaced[name])
             if search is not None and made.search is not None:
                 search.merge(SearchIndex.from_bytes(made.search))
+            self.changes += 1
             done += len(made.paths)
             report = Progress(done, total, tuple(changed), False)
             if on_progress:

@@ -337,13 +337,13 @@ class CatalogGoTo:
     def __init__(self, headings: GoTo, finder: Finder) -> None:
         self.headings = headings
         self.finder = finder
-        self._records = _RecordsStamp(finder)
+        self._changes = _records_changes(finder)
 
     @property
     def stale(self) -> bool:
         """True once the catalog's records have changed (a refresh listed the files again, or
         filled in titles): the briefings and sections are to be gathered again."""
-        return _RecordsStamp(self.finder) != self._records
+        return _records_changes(self.finder) != self._changes
 
     @property
     def targets(self) -> list[Target]:
@@ -366,19 +366,9 @@ class CatalogGoTo:
         return sorted(found, key=lambda m: _match_order(m, prefer))[:limit]
 
 
-class _RecordsStamp:
-    """The catalog's list of records (a refresh that changes them makes a new list), held, not
-    just its id (a freed list's id can come again), and how many are good (a cold catalog's
-    records get their titles as they are loaded)."""
-
-    def __init__(self, finder: Finder) -> None:
-        self.metas = finder.catalog.metas if finder.catalog is not None else []
-        self.good = sum(meta.ok for meta in self.metas)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _RecordsStamp):
-            return NotImplemented
-        return self.metas is other.metas and self.good == other.good
+def _records_changes(finder: Finder) -> int:
+    """How many times the catalog's records have changed (see `Catalog.changes`)."""
+    return finder.catalog.changes if finder.catalog is not None else 0
 
 
 def _match_order(match: Match, prefer: int | None) -> tuple[float, bool, int]:
