@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 from briefing.catalog import Catalog, CatalogEntries, Progress
 from briefing.library import Library
 from briefing.text import sanitise
+from briefing.tui.collector import IdleCollector
 from briefing.tui.keys import APP
 from briefing.tui.options import ReaderOptions
 from briefing.tui.screens.reader import ReaderScreen
@@ -53,6 +54,7 @@ class BriefingApp(App[None]):
         self.start = start or Start()
         # Reading state, settings and live reload (see session.py).
         self.session = Session(self, options or ReaderOptions())
+        self.collector = IdleCollector()
 
     def get_default_screen(self) -> ReaderScreen:
         self.reader = ReaderScreen(self.library, self.start, self.session.reading)
@@ -78,6 +80,7 @@ class BriefingApp(App[None]):
 
     def _after_first_screen(self) -> None:
         resume_collection()
+        self.collector.start(self)
         self.session.watch()
         if isinstance(self.library.entries, CatalogEntries):
             # Check the records on screen against the files, and load what changed, on every
@@ -129,6 +132,7 @@ class BriefingApp(App[None]):
         yield SystemCommand("Help", "Every key of the reader", self.action_help)
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self.session.end()
 
     def action_help(self) -> None:
