@@ -30,6 +30,7 @@ from briefing.render.labels import finding_label, issue_heading, item_label, sec
 from briefing.render.styles import MUTED
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.pane import TitledPane
+from briefing.tui.widgets.scrollbar import QuickScrollbars
 
 # What a row stands for: an item, a finding of a broken file, or (in the overview) a section.
 Row = Item | Finding | Section
@@ -67,7 +68,7 @@ class MarkedRow(Visual):
         return [Strip.join([first if at == 0 else under, row]) for at, row in enumerate(rows)]
 
 
-class ItemsPane(OptionList, TitledPane):
+class ItemsPane(QuickScrollbars, OptionList, TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Items"
     BINDINGS = pane_bindings(down="cursor_down", up="cursor_up", first="first", last="last")

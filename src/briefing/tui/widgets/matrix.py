@@ -18,6 +18,7 @@ from briefing.render.styles import HEADING, MUTED
 from briefing.text import shorten
 from briefing.tui.keys import MATRIX
 from briefing.tui.widgets.pane import TitledPane
+from briefing.tui.widgets.scrollbar import QuickScrollbars
 
 # A cell's stance, cut to this many characters: enough to tell positions apart at a glance.
 CELL_WIDTH = 18
@@ -30,7 +31,7 @@ class Cell:
     positions: tuple[Position, ...]
 
 
-class PositionsMatrix(DataTable[Text], TitledPane):
+class PositionsMatrix(QuickScrollbars, DataTable[Text], TitledPane):
     # Shelved (hidden) until the screen puts it in the middle pane.
     DEFAULT_CLASSES = "pane -shelved"
     PANE_NAME = "Positions matrix"

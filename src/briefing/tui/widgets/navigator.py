@@ -31,6 +31,7 @@ from briefing.render.marks import section_with_unread
 from briefing.render.styles import ERROR, MUTED
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.pane import TitledPane
+from briefing.tui.widgets.scrollbar import QuickScrollbars
 
 # Past this many briefings, the list is grouped; each group holds this many.
 GROUP_OVER = 300
@@ -58,7 +59,7 @@ class Place:
     section: Section | None = None
 
 
-class Navigator(Tree[Place], TitledPane):
+class Navigator(QuickScrollbars, Tree[Place], TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Library"
     BINDINGS = pane_bindings(

@@ -21,13 +21,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Style as VisualStyle
 
+from briefing.tui.widgets.scrollbar import QuickScrollbars
+
 # Texts kept converted and wrapped: a screenful of items and then some.
 KEEP = 64
 # A text wrapped to a width: its lines, and those drawn so far by index.
 Wrapped = tuple[list[Content], dict[int, Strip]]
 
 
-class TextView(ScrollView, can_focus=True):
+class TextView(QuickScrollbars, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextView {
         overflow-x: hidden;
