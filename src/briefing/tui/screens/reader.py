@@ -82,6 +82,13 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         self._detail_open = False
 
     def compose(self) -> ComposeResult:
+        # The layout for the terminal's width from the first frame, set before the panes are
+        # styled: Textual sets the breakpoint class at the first resize, after that frame, and
+        # each change of the screen's classes styles every pane again (a tenth of a second with
+        # a large library's navigator; set once the panes were mounted, 10 ms on any library).
+        width = self.app.size.width
+        fits = [name for least, name in self.HORIZONTAL_BREAKPOINTS if least <= width][-1]
+        self.update_classes({name: name == fits for _, name in self.HORIZONTAL_BREAKPOINTS})
         yield Header()
         yield ReloadBanner(id="reload-banner")
         yield TooSmall(MIN_WIDTH, MIN_HEIGHT, id="too-small")
@@ -94,12 +101,6 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         yield KeyHints()
 
     def on_mount(self) -> None:
-        # The layout for the terminal's width from the first frame: Textual sets the breakpoint
-        # class at the first resize, after that frame, and every pane is styled and drawn again
-        # (a tenth of a second with a large library's navigator).
-        width = self.app.size.width
-        fits = [name for least, name in self.HORIZONTAL_BREAKPOINTS if least <= width][-1]
-        self.update_classes({name: name == fits for _, name in self.HORIZONTAL_BREAKPOINTS})
         self.pane("navigator").pane_title = "Library"
         if not self.library.entries:
             self.query_one(DetailPane).show("Nothing to read", empty_library(self.library))
