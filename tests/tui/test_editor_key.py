@@ -63,7 +63,7 @@ async def test_e_opens_the_editor_at_the_items_line_and_the_edit_shows(
 ) -> None:
     app = reader(harbour, tmp_path)
     async with app.run_test(headless=False, size=SIZE) as pilot:
-        while not app.session.live.ready:
+        while not app.session.watching:
             await pilot.pause(0.01)
         await pilot.press("6", "down")
         line = app.library.entries[0].briefing.locations["fig-jobs-lost"].line

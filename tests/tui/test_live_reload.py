@@ -53,7 +53,7 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> fl
 async def watcher_ready(pilot: Pilot, app: BriefingApp) -> None:
     await wait_for(
         pilot,
-        lambda: app.session.live is not None and app.session.live.ready,
+        lambda: app.session.watching,
         "the watcher started",
     )
 

@@ -40,6 +40,7 @@ NOT_AT_FIRST_SCREEN = (
     "tomllib",
     "briefing.bulk",
     "multiprocessing",
+    "briefing.reload",
 )
 
 READER = textwrap.dedent(
@@ -60,12 +61,12 @@ READER = textwrap.dedent(
     async def run():
         async with app.run_test(size=(120, 40)) as pilot:
             first = sorted(sys.modules)
-            watching_at_first = app.session.live.ready
+            watching_at_first = app.session.watching
             await pilot.pause(1.0)
             print(json.dumps({
                 "first": first,
                 "watching_at_first": watching_at_first,
-                "watching_later": app.session.live.ready,
+                "watching_later": app.session.watching,
                 "later": sorted(sys.modules),
             }))
 

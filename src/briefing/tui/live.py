@@ -14,11 +14,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.screen import Screen
 
-from briefing.reload import LiveCatalog, LiveLibrary, Reload
+if TYPE_CHECKING:
+    from briefing.reload import LiveCatalog, LiveLibrary, Reload
 
 DEBOUNCE_MS = 300
 STEP_MS = 50

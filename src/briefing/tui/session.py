@@ -10,6 +10,8 @@ once the first screen is complete).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -17,13 +19,15 @@ from briefing.catalog import CatalogEntries
 from briefing.config import Settings
 from briefing.findings import Finding
 from briefing.library import Library
-from briefing.reload import LiveCatalog, LiveLibrary
 from briefing.render.notices import finding_notice
 from briefing.state import StateStore
-from briefing.tui.live import LiveReload
 from briefing.tui.options import ReaderOptions
 from briefing.tui.reading import ReadingTracker
 from briefing.tui.settings import apply_settings, check_keymap, read_settings
+
+if TYPE_CHECKING:
+    from briefing.reload import LiveCatalog, LiveLibrary
+    from briefing.tui.live import LiveReload
 
 # Seconds a notice about settings or saved state stays: long enough to read a file's path.
 NOTICE_SECONDS = 12
@@ -35,7 +39,8 @@ class Session:
         store, self._notices = StateStore.open(options.state_file)
         self.reading = ReadingTracker(store)
         self.options = options
-        self.live = LiveReload(_live(options, app.library)) if options.paths else None  # type: ignore[attr-defined]
+        # Made by `watch`, after the first screen: nothing of live reload is loaded before.
+        self.live: LiveReload | None = None
 
     def begin(self) -> None:
         app = self.app
@@ -75,8 +80,16 @@ class Session:
         Started once the first screen is drawn: starting the watcher (a thread, and the modules
         it needs) would only have delayed it.
         """
-        if self.live is not None and self.app.is_running:
+        if self.options.paths and self.app.is_running:
+            from briefing.tui.live import LiveReload
+
+            self.live = LiveReload(_live(self.options, self.app.library))  # type: ignore[attr-defined]
             self.live.start(self.app.screen_stack[0])
+
+    @property
+    def watching(self) -> bool:
+        """Whether the library's files are watched: changes from now on are seen."""
+        return self.live is not None and self.live.ready
 
     def _theme_changed(self, theme: Theme) -> None:
         self.reading.set_theme(theme.name)
@@ -89,6 +102,8 @@ class Session:
 
 def _live(options: ReaderOptions, library: Library) -> LiveLibrary | LiveCatalog:
     # A catalog loads briefings on demand: its own refresh reloads, without loading them all.
+    from briefing.reload import LiveCatalog, LiveLibrary
+
     if isinstance(library.entries, CatalogEntries):
         return LiveCatalog(library.entries.catalog, library)
     return LiveLibrary(options.paths, library)

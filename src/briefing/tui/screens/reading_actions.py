@@ -18,7 +18,6 @@ from textual.events import Resize
 
 from briefing.library import Library
 from briefing.model import Briefing, Section
-from briefing.reload import Stale
 from briefing.render.marks import marked
 from briefing.render.notices import findings_notice
 from briefing.tui.live import LibraryReloaded
@@ -29,6 +28,7 @@ from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
 
 if TYPE_CHECKING:
+    from briefing.reload import Stale
     from briefing.tui.screens.bookmarks import Bookmark
     from briefing.tui.screens.reader import ReaderScreen
 

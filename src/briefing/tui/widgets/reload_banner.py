@@ -6,12 +6,16 @@ and their places, until an edit fixes them. After the file is deleted, it says t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from briefing.reload import Stale
 from briefing.render.labels import BROKEN_MARK
 from briefing.render.styles import ERROR, HEADING, MUTED
+
+if TYPE_CHECKING:
+    from briefing.reload import Stale
 
 # Past this many, the errors are counted: the items pane lists none of them, and this is a banner.
 MAX_SHOWN = 3
