@@ -80,11 +80,13 @@ class Session:
         Started once the first screen is drawn: starting the watcher (a thread, and the modules
         it needs) would only have delayed it.
         """
-        if self.options.paths and self.app.is_running:
+        if not self.options.paths or not self.app.is_running:
+            return
+        if self.live is None:
             from briefing.tui.live import LiveReload
 
             self.live = LiveReload(_live(self.options, self.app.library))  # type: ignore[attr-defined]
-            self.live.start(self.app.screen_stack[0])
+        self.live.start(self.app.screen_stack[0])
 
     @property
     def watching(self) -> bool:
