@@ -394,7 +394,7 @@ def encode_entry(result: LoadResult, dependencies: list[Dependency], fingerprint
     )
 
 
-def decode_entry(data: bytes) -> Entry | None:
+def decode_entry(data: bytes | memoryview) -> Entry | None:
     """An entry, or None if the bytes are not one (damaged, truncated, another format)."""
     try:
         return _DECODER.decode(data)
