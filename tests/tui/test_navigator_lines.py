@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from textual.widgets import Tree
 
 from briefing.library import Library
@@ -64,3 +65,24 @@ async def test_focus_coming_or_going_redraws_only_the_cursor_and_what_is_under_i
         await pilot.pause()
         assert shown > 10
         assert 0 < len(drawn) <= 2, drawn
+
+
+async def test_labels_are_measured_as_tree_measures_them_and_kept_as_given(
+    library: Library,
+) -> None:
+    app = make_app(library, briefing_id="harbour-talks", section=Section.PARTIES)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+        for expanded in (False, True):
+            if expanded:
+                navigator.root.expand_all()
+                await pilot.pause()
+            nodes = list(navigator._tree_nodes.values())
+            assert any(node.allow_expand for node in nodes)
+            for node in nodes:
+                assert navigator.get_label_width(node) == Tree.get_label_width(navigator, node)
+        two_lines = Text("first\nsecond")
+        assert navigator.process_label(two_lines).plain == "first"
+        one_line = Text("a title")
+        assert navigator.process_label(one_line) is one_line

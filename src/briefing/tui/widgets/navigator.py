@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -128,6 +129,22 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         Widget.notify_style_update(self)
         self._line_cache.clear()
         self.refresh()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Labels are one line (titles are sanitised): not copied and split again, as Tree does
+        # for each of the hundreds of nodes a large library lists at start-up.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
+    def get_label_width(self, node: TreeNode[Place]) -> int:
+        # Measured, not drawn as Tree does, for every line each time the lines are rebuilt.
+        icon = (
+            (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+            if node.allow_expand
+            else ""
+        )
+        return cell_len(icon) + node.label.cell_len
 
     def render_line(self, y: int) -> Strip:
         """A line as Tree draws it, kept while what it shows is the same.
