@@ -30,7 +30,7 @@ pytestmark = pytest.mark.anyio
 
 # Modules the first screen has no use for: the YAML parser (briefings come from the cache), the
 # watcher, fuzzy matching and the palette's targets, the TOML parser (there is no settings file),
-# the process pool.
+# the process pool, live reload and the search engine (loaded with the search index, after it).
 NOT_AT_FIRST_SCREEN = (
     "yaml",
     "watchfiles",
@@ -41,6 +41,8 @@ NOT_AT_FIRST_SCREEN = (
     "briefing.bulk",
     "multiprocessing",
     "briefing.reload",
+    "briefing.search",
+    "briefing.finder",
 )
 
 READER = textwrap.dedent(

@@ -34,9 +34,7 @@ from briefing.filters import (
     SortOrder,
     listings,
 )
-from briefing.finder import Finder, Landing
 from briefing.model import Section, Source
-from briefing.render.hits import MATCH, passage_in_detail
 from briefing.text import sanitise
 from briefing.tui.history import Place as Visit
 from briefing.tui.widgets.detail import DetailPane
@@ -48,6 +46,7 @@ from briefing.tui.widgets.navigator import Navigator, Place
 INDEX_DELAY = 0.8
 
 if TYPE_CHECKING:
+    from briefing.finder import Finder, Landing
     from briefing.goto import CatalogGoTo, GoTo
     from briefing.tui.screens.reader import ReaderScreen
     from briefing.tui.screens.search import SearchResult
@@ -58,7 +57,8 @@ class FindActions:
     """The reader screen's actions for `/`, `n`, `N`, `f`, `F` and `o` (see keys.py)."""
 
     def setup_finding(self: ReaderScreen) -> None:
-        self.finder = Finder(self.library.entries)
+        # Made when first wanted (`finder`): the search engine loads after the first screen.
+        self._finder: Finder | None = None
         self._indexing = False
         # After a live reload: the finder of the library's last version, whose index is reused.
         self._previous_finder: Finder | None = None
@@ -71,6 +71,15 @@ class FindActions:
         self.order = SortOrder.LIBRARY
         # A passage to scroll to once the detail shows its source.
         self._pending_passage: Landing | None = None
+
+    @property
+    def finder(self: ReaderScreen) -> Finder:
+        """What `/` searches (see `follow_library`)."""
+        if self._finder is None:
+            from briefing.finder import Finder
+
+            self._finder = Finder(self.library.entries)
+        return self._finder
 
     # Textual calls the on_mount of every class the screen is made of, this one too.
     def on_mount(self: ReaderScreen) -> None:
@@ -100,10 +109,11 @@ class FindActions:
                 self.goto = None  # a catalog's records changed: its targets are gathered again
         if self.finder.entries is self.library.entries:
             return
+        from briefing.finder import Finder
         from briefing.tui.screens.search import SearchResult
 
         previous = self.finder
-        self.finder = Finder(self.library.entries)
+        self._finder = Finder(self.library.entries)
         self._previous_finder = previous if previous.ready else None
         self._indexing = False
         self.goto = None
@@ -215,6 +225,8 @@ class FindActions:
             self.call_after_refresh(self._show_passage, event.row, pending.source_offset)
 
     def _show_passage(self: ReaderScreen, source: Source, offset: int) -> None:
+        from briefing.render.hits import MATCH, passage_in_detail
+
         detail = self.query_one(DetailPane)
         at = passage_in_detail(detail.text.plain, source.text, offset)
         if at is None:
