@@ -27,6 +27,37 @@ async def test_three_panes_from_120_columns(app: BriefingApp) -> None:
         assert shown(app) == ["navigator", "items", "detail"]
 
 
+@pytest.mark.parametrize("width", [60, 100, 140])
+async def test_the_panes_are_styled_for_the_terminals_width_once_before_the_first_frame(
+    library: Library, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """The layout's class is on the screen before its panes are styled: set once they were, it
+    styled every pane a second time before the first frame."""
+    from textual.css.stylesheet import Stylesheet
+
+    from briefing.tui.screens.reader import ReaderScreen
+    from briefing.tui.widgets.navigator import Navigator
+
+    styled: list[bool] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes, animate: bool = False) -> None:
+        nodes = list(nodes)
+        # The whole screen restyled, panes included (a change of focus restyles one pane).
+        kinds = {type(node) for node in nodes}
+        styled.append(ReaderScreen in kinds and Navigator in kinds)
+        update_nodes(self, nodes, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    app = make_app(library)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        expected = "-three" if width >= 120 else "-two" if width >= 80 else "-one"
+        assert app.screen.has_class(expected)
+        # Textual styles the screen's widgets once when it is shown; nothing more.
+        assert styled.count(True) == 1
+
+
 async def test_two_panes_below_120_the_detail_taking_the_items_place(app: BriefingApp) -> None:
     async with app.run_test(size=(119, 30)) as pilot:
         assert shown(app) == ["navigator", "items"]
