@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
 from textual.events import Resize
@@ -51,6 +52,8 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         # Drawn lines by index, for the style they were drawn in.
         self._strips: dict[int, Strip] = {}
         self._strips_style: VisualStyle | None = None
+        # The width the lines were wrapped to, and are drawn at.
+        self._width = 0
         # By key: the text, its content, and by width its wrapped lines and those drawn.
         self._kept: OrderedDict[Hashable, tuple[Text, Content, dict[int, Wrapped]]]
         self._kept = OrderedDict()
@@ -90,6 +93,7 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
             lines = self._content.wrap(width) if width > 0 else []
             found = wrapped[width] = (lines, {})
         lines, strips = found
+        self._width = width
         if lines is not self._lines:
             shown = self._shown_strips()
             self._lines, self._strips = lines, strips
@@ -137,10 +141,14 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         return strip
 
     def _draw_line(self, index: int, style: VisualStyle) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._width
         rich_style = style.rich_style
         if not 0 <= index < len(self._lines):
-            return Strip.blank(width, rich_style)
+            return Strip.blank(width or self.scrollable_content_region.width, rich_style)
         line = self._lines[index]
-        strip = Strip(line.render_segments(style), line.cell_length)
-        return strip.extend_cell_length(width, rich_style).apply_style(rich_style)
+        # One strip, padded to the width, over the view's style (as `extend_cell_length` then
+        # `apply_style` would make it, through two strips more).
+        segments = list(line.render_segments(style))
+        if line.cell_length < width:
+            segments.append(Segment(" " * (width - line.cell_length)))
+        return Strip(Segment.apply_style(segments, rich_style), max(width, line.cell_length))
