@@ -95,24 +95,28 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         lines, strips = found
         self._width = width
         if lines is not self._lines:
-            shown = self._shown_strips()
+            before = self._lines
             self._lines, self._strips = lines, strips
-            self._refresh_changed(shown)
+            self._refresh_changed(before)
         self._set_virtual_size(Size(width, len(lines)))
 
-    def _shown_strips(self) -> list[Strip]:
-        """The lines in view as drawn (from what was kept: they were just drawn)."""
-        return [self.render_line(y) for y in range(self.scrollable_content_region.height)]
-
-    def _refresh_changed(self, before: list[Strip]) -> None:
-        """Repaint the lines in view that differ from what they were (blank ones often don't)."""
-        after = self._shown_strips()
-        if not before or len(before) != len(after):
-            self.refresh()
-            return
-        for y, (old, new) in enumerate(zip(before, after, strict=True)):
-            if old != new:
-                self.refresh_line(self.scroll_offset.y + y)
+    def _refresh_changed(self, before: list[Content]) -> None:
+        """Repaint the lines in view that differ from what they were (blank ones often don't),
+        compared by their text and styles: the same line is drawn the same."""
+        top = self.scroll_offset.y
+        end = top + self.scrollable_content_region.height
+        after = self._lines
+        run_start = None  # the first of a run of changed lines, repainted together
+        for index in range(top, end):
+            old = before[index] if index < len(before) else None
+            new = after[index] if index < len(after) else None
+            if not _same_line(old, new):
+                run_start = index if run_start is None else run_start
+            elif run_start is not None:
+                self.refresh_lines(run_start, index - run_start)
+                run_start = None
+        if run_start is not None:
+            self.refresh_lines(run_start, end - run_start)
 
     def _set_virtual_size(self, size: Size) -> None:
         if size == self.virtual_size:
@@ -152,3 +156,9 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         if line.cell_length < width:
             segments.append(Segment(" " * (width - line.cell_length)))
         return Strip(Segment.apply_style(segments, rich_style), max(width, line.cell_length))
+
+
+def _same_line(one: Content | None, other: Content | None) -> bool:
+    if one is None or other is None:
+        return one is other
+    return one is other or (one.plain == other.plain and one.spans == other.spans)
