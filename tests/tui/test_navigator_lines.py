@@ -22,7 +22,7 @@ def assert_drawn_as_tree_draws(navigator: Navigator) -> None:
         assert kept == list(Tree.render_line(navigator, y)), f"line {y}"
 
 
-async def test_kept_lines_are_what_tree_draws_through_focus_moves_and_theme(
+async def test_kept_lines_are_what_tree_draws_through_focus_moves_hover_and_theme(
     library: Library,
 ) -> None:
     app = make_app(library, briefing_id="harbour-talks", section=Section.PARTIES)
@@ -37,6 +37,11 @@ async def test_kept_lines_are_what_tree_draws_through_focus_moves_and_theme(
         navigator.root.expand_all()
         await pilot.pause()
         assert_drawn_as_tree_draws(navigator)
+        for row in (2, 3, 1, 5):  # the mouse over a briefing, its sections, another briefing
+            await pilot.hover(Navigator, offset=(4, row))
+            await pilot.pause()
+            assert navigator.hover_line >= 0
+            assert_drawn_as_tree_draws(navigator)
         app.theme = "textual-light"
         await pilot.pause()
         assert_drawn_as_tree_draws(navigator)
