@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Header
 
 from briefing.findings import Finding
 from briefing.library import Library
@@ -39,6 +38,7 @@ from briefing.tui.widgets.matrix import PositionsMatrix
 from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
 from briefing.tui.widgets.source_view import SourceView
+from briefing.tui.widgets.title_bar import TitleBar
 from briefing.tui.widgets.too_small import TooSmall
 
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
@@ -89,7 +89,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         width = self.app.size.width
         fits = [name for least, name in self.HORIZONTAL_BREAKPOINTS if least <= width][-1]
         self.update_classes({name: name == fits for _, name in self.HORIZONTAL_BREAKPOINTS})
-        yield Header()
+        yield TitleBar()
         yield ReloadBanner(id="reload-banner")
         yield TooSmall(MIN_WIDTH, MIN_HEIGHT, id="too-small")
         with Horizontal(id="panes"):
