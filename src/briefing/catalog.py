@@ -501,12 +501,15 @@ class Catalog:
     def search_index(self) -> SearchIndex:
         """The search index saved with the records; if that file is lost or damaged, one built
         again from the briefings (from their cache entries, on every core) and saved."""
+        # Imported when needed: opening a catalog, before the first paint, does without.
+        from briefing.bulk import search_index_of
+
         with self._search_lock:
             if self._search is not None:
                 return self._search
             saved = self._read_search()
             usable = [Path(meta.path) for meta in self.metas if meta.ok]
-            self._search = saved if saved is not None else self._index_of(usable)
+            self._search = saved if saved is not None else search_index_of(usable, self.cache)
             rebuilt = saved is None and bool(usable)
         if rebuilt and self._refreshing.acquire(blocking=False):
             # Saved now, unless a refresh is running: that one saves it when it ends.
@@ -517,18 +520,6 @@ class Catalog:
         elif rebuilt:
             self._search_unsaved = True
         return self._search
-
-    def _index_of(self, paths: list[Path]) -> SearchIndex:
-        """A search index of these briefing files."""
-        # Imported when needed: opening a catalog, before the first paint, does without.
-        from briefing.bulk import load_chunks
-        from briefing.search import SearchIndex
-
-        index = SearchIndex()
-        for made in load_chunks(paths, self.cache, with_search=True):
-            if made.search is not None:
-                index.merge(SearchIndex.from_bytes(made.search))
-        return index
 
     def _search_saved(self) -> bool:
         """True if the search index on disk is the one saved with these records."""

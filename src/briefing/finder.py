@@ -130,22 +130,20 @@ class Finder:
         return index
 
     def _build_in_processes(self, on_progress: Callable[[int, int], None] | None) -> SearchIndex:
-        """Index the library's good files in worker processes, a chunk at a time, merging each
-        chunk's index here (quick: its numbers shifted, no text read)."""
-        from briefing.bulk import load_chunks
+        """Index the library's good files in worker processes (see `bulk.search_index_of`)."""
+        from briefing.bulk import search_index_of
         from briefing.cache import LibraryCache
 
         paths = [entry.path for entry in self.entries if entry.briefing is not None]
-        index = SearchIndex()
-        done, total = 0, len(paths)
-        self.indexed = (done, total)
-        for made in load_chunks(paths, LibraryCache(), with_search=True):
-            if made.search is not None:
-                index.merge(SearchIndex.from_bytes(made.search))
-            done += len(made.paths)
+        total = len(paths)
+        self.indexed = (0, total)
+
+        def progress(done: int, total: int) -> None:
             self.indexed = (done, total)
             if on_progress is not None:
                 on_progress(done, total)
+
+        index = search_index_of(paths, LibraryCache(), progress)
         self.indexed = (total, total)
         return index
 
