@@ -35,7 +35,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 import msgspec
 
@@ -160,7 +160,14 @@ def entry_meta(path: Path | str, entry: Entry) -> BriefingMeta:
     )
 
 
-class _Index(msgspec.Struct, array_like=True):
+# A record as written (`BriefingMeta`) or as read (`msgspec.Raw`).
+Record = TypeVar("Record")
+
+
+class _Index(msgspec.Struct, Generic[Record], array_like=True):
+    """The saved index: written with its records (`BriefingMeta`), read with them left encoded
+    (`msgspec.Raw`), each decoded when first used (`Records`)."""
+
     format: int
     fingerprint: str
     roots: list[str]
@@ -170,22 +177,10 @@ class _Index(msgspec.Struct, array_like=True):
     # and the ids that more than one of them uses.
     paths: list[str]
     duplicates: list[str]
-    metas: list[BriefingMeta]
+    metas: list[Record]
 
 
-class _SavedIndex(msgspec.Struct, array_like=True):
-    """An `_Index` as read: its records left encoded, each decoded when first used."""
-
-    format: int
-    fingerprint: str
-    roots: list[str]
-    token: str
-    paths: list[str]
-    duplicates: list[str]
-    metas: list[msgspec.Raw]
-
-
-_INDEX = msgspec.msgpack.Decoder(_SavedIndex)
+_INDEX = msgspec.msgpack.Decoder(_Index[msgspec.Raw])
 _META = msgspec.msgpack.Decoder(BriefingMeta)
 
 
@@ -679,7 +674,7 @@ class Catalog:
         roots = [os.path.abspath(root) for root in self.roots]
         metas = list(self.metas)
         paths, duplicates = record_paths(metas), sorted(duplicate_ids(metas))
-        index = _Index(
+        index = _Index[BriefingMeta](
             CATALOG_FORMAT, program_fingerprint(), roots, token, paths, duplicates, metas
         )
         if self._search is not None or not self._token:
