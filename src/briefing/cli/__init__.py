@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if reading:
         # The reader's start-up makes many objects that live as long as the program (modules,
         # classes, the library): the cyclic collector would only walk them, about a tenth of
-        # the start-up. It resumes once the first screen is drawn (tui.app.resume_collection).
+        # the start-up. It resumes once the first screen is drawn (tui.collector).
         gc.disable()
     try:
         return _run(args_list, reading)

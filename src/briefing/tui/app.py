@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -21,17 +20,6 @@ from briefing.tui.session import Session
 from briefing.tui.start import Start
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.navigator import Navigator
-
-
-def resume_collection() -> None:
-    """Turn the cyclic garbage collector back on, if start-up turned it off (see `cli.main`).
-
-    What start-up made is frozen first: it lives to the end, so later collections skip it.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
 
 # Seconds between looks at whether the first screen is complete, and the longest wait for it.
 FIRST_SCREEN_POLL = 0.05
@@ -79,7 +67,6 @@ class BriefingApp(App[None]):
             self.set_timer(FIRST_SCREEN_POLL, lambda: self._await_first_screen(left))
 
     def _after_first_screen(self) -> None:
-        resume_collection()
         self.collector.start(self)
         self.session.watch()
         if isinstance(self.library.entries, CatalogEntries):

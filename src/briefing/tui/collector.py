@@ -1,4 +1,5 @@
-"""The cyclic garbage collector's full collections, made while the reader is idle.
+"""The cyclic garbage collector in the reader: resumed once the first screen is drawn (start-up
+pauses it), its full collections made while the reader is idle.
 
 A full collection walks every object that lives long: the briefings held, the lines Textual and
 the detail pane keep drawn. In the reader each took 15-30 ms, and Python makes one every ten
@@ -27,7 +28,8 @@ FULL_EVERY = 100
 
 
 class IdleCollector:
-    """Makes the full collections while idle; `start` on the first screen, `stop` at the end."""
+    """Resumes the collector and makes its full collections while idle; `start` on the first
+    screen, `stop` at the end."""
 
     def __init__(self) -> None:
         self._threshold: tuple[int, int, int] | None = None
@@ -35,6 +37,11 @@ class IdleCollector:
         self.collections = 0
 
     def start(self, app: App) -> None:
+        if not gc.isenabled():
+            # Start-up paused it (see `cli.main`). What start-up made lives to the end: frozen,
+            # no collection walks it.
+            gc.freeze()
+            gc.enable()
         young, middle, _ = self._threshold = gc.get_threshold()
         gc.set_threshold(young, middle, FULL_EVERY)
         self._last = gc.get_count()
