@@ -94,3 +94,16 @@ def screen_text(app: BriefingApp) -> str:
 
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def lines_drawn(widget: object, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lines `widget` draws (its `render_line`) from now on, in order."""
+    drawn: list[int] = []
+    draw = widget.render_line  # type: ignore[attr-defined]
+
+    def spy(y: int):
+        drawn.append(y)
+        return draw(y)
+
+    monkeypatch.setattr(widget, "render_line", spy)
+    return drawn

@@ -12,7 +12,7 @@ from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.key_hints import KeyHints
 from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
-from tests.tui.conftest import RIVER, detail_text, make_app, screen_text
+from tests.tui.conftest import RIVER, detail_text, lines_drawn, make_app, screen_text
 
 pytestmark = pytest.mark.anyio
 
@@ -69,14 +69,7 @@ async def test_a_cursor_move_repaints_two_rows_and_the_count_not_the_list(
         items = app.screen.query_one(ItemsPane)
         assert items.has_focus
         assert "1 of 2" in screen_text(app)
-        drawn: list[int] = []
-        draw = items.render_line
-
-        def spy(y: int):
-            drawn.append(y)
-            return draw(y)
-
-        monkeypatch.setattr(items, "render_line", spy)
+        drawn = lines_drawn(items, monkeypatch)
         await pilot.press("down")
         await pilot.pause()
         rows = {
@@ -98,14 +91,7 @@ async def test_a_section_jump_repaints_two_lines_of_the_library_not_the_tree(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         navigator = app.screen.query_one(Navigator)
-        drawn: list[int] = []
-        draw = navigator.render_line
-
-        def spy(y: int):
-            drawn.append(y)
-            return draw(y)
-
-        monkeypatch.setattr(navigator, "render_line", spy)
+        drawn = lines_drawn(navigator, monkeypatch)
         await pilot.press("5")
         await pilot.pause()
         assert navigator.cursor_node.data == Place(RIVER, Section.TIMELINE)
@@ -155,14 +141,7 @@ async def test_a_pane_switch_does_not_repaint_the_screen_behind_the_panes(
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        drawn: list[int] = []
-        draw = screen.render_line
-
-        def spy(y: int):
-            drawn.append(y)
-            return draw(y)
-
-        monkeypatch.setattr(screen, "render_line", spy)
+        drawn = lines_drawn(screen, monkeypatch)
         await pilot.press("tab")
         await pilot.pause()
         assert screen.focused is screen.query_one("#detail")
