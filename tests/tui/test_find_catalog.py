@@ -133,7 +133,7 @@ async def test_the_index_waits_for_the_first_screen_then_loads_unasked(library: 
         screen = reader(app)
         # The first screen is drawn, and nothing has started on the index yet.
         assert "In this briefing" in detail_text(app)
-        assert not screen.finder.ready and not screen._indexing
+        assert not screen.finder.ready and not screen.indexing
         await pilot.pause(find.INDEX_DELAY + 0.3)
         await app.workers.wait_for_complete()
         assert screen.finder.ready
@@ -156,7 +156,7 @@ async def test_slash_at_once_at_start_up_says_loading_then_lists_hits(
         await pilot.pause(DEBOUNCE + 0.05)
         box = app.screen
         assert isinstance(box, SearchScreen)
-        assert reader(app)._indexing  # `/` started it, well before INDEX_DELAY
+        assert reader(app).indexing  # `/` started it, well before INDEX_DELAY
         assert status(box) == "loading the search index…"
         # The reader keeps answering keys meanwhile.
         await pilot.press("backspace", "r")

@@ -83,7 +83,7 @@ class GoToProvider(Provider):
             # Waiting here, not in a thread: a newer query cancels this search.
             reader.start_indexing()
             while not reader.finder.ready:
-                if not reader._indexing:
+                if not reader.indexing:
                     return  # the index could not be built (the reader said why)
                 await asyncio.sleep(INDEX_POLL)
             items = partial(goto.items, query, prefer=reader.entry)

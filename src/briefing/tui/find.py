@@ -59,7 +59,8 @@ class FindActions:
     def setup_finding(self: ReaderScreen) -> None:
         # Made when first wanted (`finder`): the search engine loads after the first screen.
         self._finder: Finder | None = None
-        self._indexing = False
+        # True while the search index is being loaded or built (False again if that failed).
+        self.indexing = False
         # After a live reload: the finder of the library's last version, whose index is reused.
         self._previous_finder: Finder | None = None
         # The palette's targets, gathered when first asked for.
@@ -93,9 +94,9 @@ class FindActions:
     def start_indexing(self: ReaderScreen) -> None:
         """Load or build the search index, in a thread, unless that has begun."""
         self.follow_library()
-        if self._indexing or self.finder.ready:
+        if self.indexing or self.finder.ready:
             return
-        self._indexing = True
+        self.indexing = True
         self._index_library(self.finder, self._previous_finder)
 
     def follow_library(self: ReaderScreen) -> None:
@@ -115,7 +116,7 @@ class FindActions:
         previous = self.finder
         self._finder = Finder(self.library.entries)
         self._previous_finder = previous if previous.ready else None
-        self._indexing = False
+        self.indexing = False
         self.goto = None
         if self.last_search is not None:
             # Its hits' places may have moved: the query is kept, for `/` to search again.
@@ -142,7 +143,7 @@ class FindActions:
         self.app.call_from_thread(self._tell_search_boxes, ready=True)
 
     def _indexing_failed(self: ReaderScreen, error: Exception) -> None:
-        self._indexing = False
+        self.indexing = False
         self.app.notify(
             sanitise(f"The search index could not be built: {error}"),
             title="Search",
