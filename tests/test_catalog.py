@@ -15,7 +15,8 @@ import pytest
 from briefing import catalog as catalog_module
 from briefing.bulk import validate_paths
 from briefing.cache import LibraryCache, program_fingerprint, seal
-from briefing.catalog import BriefingMeta, Catalog, Records, record_paths
+from briefing.catalog import CATALOG_FORMAT, BriefingMeta, Catalog, Records, record_paths
+from briefing.catalog_file import IndexHead, write_index
 from briefing.reload import LIBRARY_CODES, LiveCatalog
 from tests.conftest import FIXTURES
 
@@ -330,16 +331,37 @@ def test_a_saved_index_is_opened_without_decoding_its_records(
     assert catalog.metas[twin] is first
 
 
-def test_a_record_that_does_not_decode_is_loaded_again(folder: Path, store: LibraryCache) -> None:
+def test_a_damaged_record_is_loaded_again(folder: Path, store: LibraryCache) -> None:
     Catalog.open([folder], store).refresh(jobs=1)
+    data = bytearray(store_index(folder, store).read_bytes())
+    data[-1] ^= 0x01  # in the last record
+    store_index(folder, store).write_bytes(bytes(data))
     catalog = Catalog.open([folder], store)
-    records = catalog.metas
-    assert isinstance(records, Records)
-    records._items[0] = msgspec.Raw(msgspec.msgpack.encode(["not", "a", "record"]))
-    meta = records[0]
-    assert meta.pending and meta.path == records.paths[0]
+    assert catalog.warm
+    last = catalog.metas[-1]
+    assert last.pending and last.path == record_paths(catalog.metas)[-1]
+    assert all(meta.ok for meta in catalog.metas[:-1])
     catalog.refresh(jobs=1)
-    assert catalog.metas[0].ok and not catalog.metas[0].pending
+    assert catalog.metas[-1].ok and not catalog.metas[-1].pending
+
+
+def test_a_record_that_does_not_decode_is_loaded_again(folder: Path, store: LibraryCache) -> None:
+    catalog = Catalog.open([folder], store)
+    catalog.refresh(jobs=1)
+    paths = record_paths(catalog.metas)
+    head = IndexHead(CATALOG_FORMAT, program_fingerprint(), [str(folder)], "t", paths, [], b"")
+    records = [msgspec.msgpack.encode(meta) for meta in catalog.metas]
+    records[0] = msgspec.msgpack.encode(["not", "a", "record"])
+    assert write_index(catalog.index_path, head, records)
+    reopened = Catalog.open([folder], store)
+    assert reopened.warm
+    assert reopened.metas[0].pending and reopened.metas[0].path == paths[0]
+    reopened.refresh(jobs=1)
+    assert reopened.metas[0].ok and not reopened.metas[0].pending
+
+
+def store_index(folder: Path, store: LibraryCache) -> Path:
+    return Catalog([folder], store).index_path
 
 
 def test_records_are_replaced_not_added_or_removed(folder: Path, store: LibraryCache) -> None:

@@ -6,9 +6,10 @@ briefing file (its id, title, date, status, tags, counts per section, errors and
 navigator can list every briefing at once; the search index beside it; and full briefings only
 on demand, the last few kept in memory.
 
-`Catalog.open` reads the metadata index and nothing else, and decodes each record only when it
-is first read (`Records`): what the first screen shows is a page of records, whatever the size
-of the library. It never looks at the briefing files. `refresh` (slow, for a background
+`Catalog.open` reads the head of the metadata index (the files, in order) and nothing else; each
+record is read from the file and decoded only when first wanted (`Records`, `catalog_file`):
+what the first screen shows is a page of records, whatever the size of the library. It never
+looks at the briefing files. `refresh` (slow, for a background
 thread) then finds the files, checks every record against them, loads what changed with every
 core, and saves the index again: the records and the search index are updated in place, a
 chunk at a time, so a reader can show them filling in.
@@ -35,7 +36,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, overload
 
 import msgspec
 
@@ -44,11 +45,10 @@ from briefing.cache import (
     dependency_fresh,
     program_fingerprint,
     read_bytes,
-    seal,
-    unseal,
     write_atomically,
 )
 from briefing.cache_entry import Dependency, Entry, decode_entry, entry_findings
+from briefing.catalog_file import IndexHead, RecordFile, open_index, write_index
 from briefing.findings import Finding, Location
 from briefing.library import Library, Outline, cross_check, discover
 from briefing.loader import LoadResult
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 # The sections that have items, in the order of `BriefingMeta.counts`.
 COUNTED = tuple(section for section in Section if section is not Section.OVERVIEW)
 # Bumped whenever what a record holds, or how, changes: an index of another format is rebuilt.
-CATALOG_FORMAT = 3
+CATALOG_FORMAT = 4
 # Full briefings kept in memory: enough to go back and forth, far fewer than a library.
 KEEP = 16
 
@@ -160,44 +160,28 @@ def entry_meta(path: Path | str, entry: Entry) -> BriefingMeta:
     )
 
 
-# A record as written (`BriefingMeta`) or as read (`msgspec.Raw`).
-Record = TypeVar("Record")
-
-
-class _Index(msgspec.Struct, Generic[Record], array_like=True):
-    """The saved index: written with its records (`BriefingMeta`), read with them left encoded
-    (`msgspec.Raw`), each decoded when first used (`Records`)."""
-
-    format: int
-    fingerprint: str
-    roots: list[str]
-    # Ties the search index file to this one: they are saved as a pair.
-    token: str
-    # What opening needs of every record, without decoding the records: their files, in order,
-    # and the ids that more than one of them uses.
-    paths: list[str]
-    duplicates: list[str]
-    metas: list[Record]
-
-
-_INDEX = msgspec.msgpack.Decoder(_Index[msgspec.Raw])
 _META = msgspec.msgpack.Decoder(BriefingMeta)
+_ENCODER = msgspec.msgpack.Encoder()
 
 
 class Records(MutableSequence[BriefingMeta]):
-    """A saved index's records, each decoded when first read, then kept.
+    """A saved index's records, each read from its file and decoded when first wanted, then kept.
 
-    Decoding 10,000 records takes longer than anything else opening a catalog does, and a first
-    screen shows a page of them. Safe across threads: a record is decoded once, so every reader
-    gets the same object (the catalog compares records by identity). A record that does not
-    decode is listed as pending, by its path, so the next refresh loads its file again.
+    Reading and decoding 10,000 records takes longer than anything else opening a catalog would,
+    and a first screen shows a page of them. Safe across threads: a record is decoded once, so
+    every reader gets the same object (the catalog compares records by identity). A record that
+    does not decode (damaged) is listed as pending, by its path, so the next refresh loads its
+    file again.
     """
 
-    def __init__(self, paths: list[str], encoded: list[msgspec.Raw]) -> None:
-        if len(paths) != len(encoded):
+    def __init__(self, paths: list[str], saved: RecordFile) -> None:
+        if len(paths) != len(saved):
             raise ValueError("an index with a path for each record")
         self.paths = paths
-        self._items: list[BriefingMeta | msgspec.Raw] = list(encoded)
+        # None until read.
+        self._items: list[BriefingMeta | None] = [None] * len(paths)
+        self._unread = len(paths)
+        self._saved = saved
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -211,27 +195,39 @@ class Records(MutableSequence[BriefingMeta]):
         if isinstance(position, slice):
             return [self[i] for i in range(len(self))[position]]
         item = self._items[position]
-        if isinstance(item, BriefingMeta):
+        if item is not None:
             return item
         with self._lock:
-            return self._decoded(position)
+            return self._decoded(position % len(self._items), None)
 
-    def _decoded(self, position: int) -> BriefingMeta:
-        """The record at a position, decoded now if it was not yet (the lock held)."""
+    def _decoded(self, position: int, data: memoryview | None) -> BriefingMeta:
+        """The record at a position, read (unless its bytes are given) and decoded now if it was
+        not yet (the lock held)."""
         item = self._items[position]
-        if not isinstance(item, BriefingMeta):
+        if item is None:
+            if data is None:
+                data = self._saved.read(position)
             try:
-                item = _META.decode(item)
+                item = _META.decode(data) if data is not None else None
             except (msgspec.DecodeError, msgspec.ValidationError):
+                item = None
+            if item is None:
                 item = pending_meta(self.paths[position])
-            self._items[position] = item
+            self._store(position, item)
         return item
+
+    def _store(self, position: int, meta: BriefingMeta) -> None:
+        if self._items[position] is None:
+            self._unread -= 1
+            if not self._unread:
+                self._saved.close()
+        self._items[position] = meta
 
     def __setitem__(self, position: int, meta: BriefingMeta) -> None:  # type: ignore[override]
         if not isinstance(position, int):
             raise TypeError("records are replaced one at a time")
         with self._lock:  # not between another thread's decoding of it and its storing
-            self._items[position] = meta
+            self._store(position % len(self._items), meta)
             self.paths[position] = meta.path
 
     def __delitem__(self, position: int) -> None:  # type: ignore[override]
@@ -241,9 +237,12 @@ class Records(MutableSequence[BriefingMeta]):
         raise TypeError("a catalog's records are replaced, not inserted")
 
     def __iter__(self) -> Iterator[BriefingMeta]:
-        # Going through all of them (a refresh, a filter): decode the rest in one go.
+        # Going through all of them (a refresh, a filter): read the rest in one go.
         with self._lock:
-            return iter([self._decoded(i) for i in range(len(self._items))])
+            if self._unread:
+                for position, data in enumerate(self._saved.read_all()):
+                    self._decoded(position, data)
+            return iter(list(self._items))  # type: ignore[arg-type]
 
 
 def record_paths(metas: Sequence[BriefingMeta]) -> list[str]:
@@ -373,26 +372,21 @@ class Catalog:
         return catalog
 
     def _read_index(self) -> bool:
-        data = unseal(read_bytes(self.index_path))
-        if data is None:
+        opened = open_index(self.index_path)
+        if opened is None:
             return False
-        try:
-            index = _INDEX.decode(data)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            return False
+        head, saved = opened
         roots = [os.path.abspath(root) for root in self.roots]
         if (
-            index.format != CATALOG_FORMAT
-            or index.fingerprint != program_fingerprint()
-            or index.roots != roots
+            head.format != CATALOG_FORMAT
+            or head.fingerprint != program_fingerprint()
+            or head.roots != roots
         ):
+            saved.close()
             return False
-        try:
-            self.metas = Records(index.paths, index.metas)
-        except ValueError:
-            return False
-        self._duplicates = frozenset(index.duplicates)
-        self._token = index.token
+        self.metas = Records(head.paths, saved)
+        self._duplicates = frozenset(head.duplicates)
+        self._token = head.token
         self.warm = True
         return True
 
@@ -673,9 +667,14 @@ class Catalog:
         token = f"{time.time_ns():x}-{os.getpid():x}"
         roots = [os.path.abspath(root) for root in self.roots]
         metas = list(self.metas)
-        paths, duplicates = record_paths(metas), sorted(duplicate_ids(metas))
-        index = _Index[BriefingMeta](
-            CATALOG_FORMAT, program_fingerprint(), roots, token, paths, duplicates, metas
+        head = IndexHead(
+            CATALOG_FORMAT,
+            program_fingerprint(),
+            roots,
+            token,
+            record_paths(metas),
+            sorted(duplicate_ids(metas)),
+            b"",
         )
         if self._search is not None or not self._token:
             search = self.search_index()
@@ -684,8 +683,8 @@ class Catalog:
         else:
             # The search index on disk is unchanged: keep pointing at it.
             token = self._token
-            index.token = token
-        if not write_atomically(self.index_path, seal(msgspec.msgpack.encode(index))):
+            head.token = token
+        if not write_index(self.index_path, head, [_ENCODER.encode(meta) for meta in metas]):
             return False
         self._token = token
         return True
