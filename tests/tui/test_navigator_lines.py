@@ -1,14 +1,17 @@
-"""The navigator keeps its drawn lines while they show the same (Navigator.render_line)."""
+"""The navigator draws its lines as Tree draws them, with less work: it keeps its drawn lines while
+they show the same, works out its style once a repaint, and lays out once for a batch of nodes."""
 
 from __future__ import annotations
 
 import pytest
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 
 from briefing.library import Library
 from briefing.model import Section
-from briefing.tui.widgets.navigator import Navigator
+from briefing.tui.widgets.navigator import Navigator, Place
 from tests.tui.conftest import make_app
 
 pytestmark = pytest.mark.anyio
@@ -91,3 +94,79 @@ async def test_labels_are_measured_as_tree_measures_them_and_kept_as_given(
         assert navigator.process_label(two_lines).plain == "first"
         one_line = Text("a title")
         assert navigator.process_label(one_line) is one_line
+
+
+async def test_a_repaint_works_out_the_navigators_style_once_and_draws_as_tree_draws(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(library, briefing_id="harbour-talks", section=Section.PARTIES)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+        navigator.root.expand_all()
+        await pilot.pause()
+        worked_out: list[int] = []
+        style_of = type(navigator).rich_style
+
+        def counted(self: Navigator):
+            worked_out.append(1)
+            return style_of.fget(self)
+
+        monkeypatch.setattr(type(navigator), "rich_style", property(counted))
+        drawn: dict[int, Strip] = {}
+        draw = navigator.render_line
+
+        def kept(y: int) -> Strip:
+            drawn[y] = draw(y)
+            return drawn[y]
+
+        monkeypatch.setattr(navigator, "render_line", kept)
+        navigator._drawn.clear()
+        navigator._line_cache.clear()
+        navigator._styles_cache.clear()
+        navigator.render_lines(Region(0, 0, *navigator.outer_size))
+        assert sorted(drawn) == list(range(navigator.size.height))
+        # Once by the navigator and once by Textual for the border: not once or twice a line.
+        assert len(worked_out) <= 2
+        monkeypatch.undo()
+        for y, strip in drawn.items():
+            navigator._line_cache.clear()
+            assert list(strip) == list(Tree.render_line(navigator, y)), f"line {y}"
+
+
+async def test_opening_a_group_lays_the_tree_out_once_not_once_a_node(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.tui.widgets.navigator as navigator_module
+
+    # Two briefings to a group: the three of the library make two groups.
+    monkeypatch.setattr(navigator_module, "GROUP_OVER", 1)
+    monkeypatch.setattr(navigator_module, "GROUP_SIZE", 2)
+    app = make_app(library)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+        layouts: list[int] = []
+        invalidate = Tree._invalidate
+
+        def counted(self: Tree) -> None:
+            layouts.append(1)
+            invalidate(self)
+
+        monkeypatch.setattr(Tree, "_invalidate", counted)
+        navigator.arrange(range(len(library.entries)))
+        assert len(layouts) == 1
+        layouts.clear()
+        # Into the closed group: its briefings added, the group and the briefing expanded.
+        navigator.go_to(Place(2, Section.QUOTES))
+        assert len(layouts) == 1
+        await pilot.pause()
+        assert navigator.cursor_node is not None
+        assert navigator.cursor_node.data == Place(2, Section.QUOTES) or (
+            navigator.cursor_node.data == Place(2)  # a broken briefing has no sections
+        )
+        assert [str(group.label).split("  ")[0] for group in navigator.root.children] == [
+            "1–2",
+            "3–3",
+        ]
+        assert len(navigator.root.children[1].children) == 1

@@ -11,13 +11,16 @@ again whenever it lists the library anew (a reload, files added or removed), so 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -66,6 +69,10 @@ class Place:
 class Navigator(QuickScrollbars, Tree[Place], TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Library"
+    # Nodes are being added in a batch, and the tree has changed since it began (see `_batch`;
+    # set on the class: Tree invalidates itself before `__init__` is done).
+    _batching = False
+    _changed_in_batch = False
     BINDINGS = pane_bindings(
         down="cursor_down", up="cursor_up", first="scroll_home", last="scroll_end"
     )
@@ -121,6 +128,8 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         self.indexing: tuple[int, int] | None = None
         # Lines drawn, by what they show (see `render_line`).
         self._drawn: dict[tuple[object, ...], Strip] = {}
+        # The widget's style while its lines are drawn (see `render_lines`).
+        self._drawing_style: Style | None = None
 
     def notify_style_update(self) -> None:
         """A change of style (focus, theme) changes how the lines look, not how many or how wide
@@ -146,6 +155,15 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         )
         return cell_len(icon) + node.label.cell_len
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style is worked out from every ancestor's; Tree did it for each line (and
+        # `render_line` here once more): once for all the lines of a repaint instead.
+        self._drawing_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing_style = None
+
     def render_line(self, y: int) -> Strip:
         """A line as Tree draws it, kept while what it shows is the same.
 
@@ -157,13 +175,15 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         lines = self._tree_lines
         if index >= len(lines):
             return super().render_line(y)
+        style = self._drawing_style or self.rich_style
+        width = self.size.width
         line = lines[index]
         path = line.path
         focus_shows = index == self.cursor_line or any(node._selected for node in path)
         key = (
             index,
             scroll_x,
-            self.size.width,
+            width,
             self._updates,
             tuple(map(id, path)),
             tuple(node._updates for node in path),
@@ -172,15 +192,43 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
             any(node._hover for node in path),
             index == self.cursor_line,
             focus_shows and self.has_focus,
-            self.rich_style,
+            style,
             self.app.theme,
         )
         strip = self._drawn.get(key)
         if strip is None:
             if len(self._drawn) > KEEP_LINES:
                 self._drawn.clear()
-            strip = self._drawn[key] = super().render_line(y)
+            # As Tree.render_line draws it, with the style already worked out.
+            strip = self._render_line(index, scroll_x, scroll_x + width, style)
+            self._drawn[key] = strip
         return strip
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Add nodes, expand them, with one refresh and layout at the end.
+
+        Tree refreshes the widget and asks for a layout for each node added or expanded: a
+        hundred times when a group of a large library is listed.
+        """
+        if self._batching:
+            yield
+            return
+        self._batching, self._changed_in_batch = True, False
+        try:
+            yield
+        finally:
+            self._batching = False
+            if self._changed_in_batch:
+                super()._invalidate()
+
+    def _invalidate(self) -> None:
+        if self._batching:
+            # The lines are built again when next read, within the batch too.
+            self._clear_line_cache()
+            self._changed_in_batch = True
+            return
+        super()._invalidate()
 
     def on_mount(self) -> None:
         self.arrange(range(len(self.library.entries)))
@@ -218,22 +266,23 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
 
     def arrange(self, entries: Iterable[int]) -> None:
         """List these entries of the library, in this order (after a filter or a sort)."""
-        self.clear()
-        self._listed = list(entries)
-        self._briefing_nodes = [None] * len(self.library.entries)
-        # Each entry's file as listed: a catalog's records can change place before the next
-        # listing, and the briefings open then are found again by their files.
-        self._files = self._paths()
-        self._groups, self._members = [], {}
-        if len(self._listed) <= GROUP_OVER:
-            for index in self._listed:
-                self._add_briefing(self.root, index)
-            return
-        for start in range(0, len(self._listed), GROUP_SIZE):
-            members = self._listed[start : start + GROUP_SIZE]
-            group = self.root.add(self._group_label(start, members), allow_expand=True)
-            self._members[group.id] = members
-            self._groups.append(group)
+        with self._batch():
+            self.clear()
+            self._listed = list(entries)
+            self._briefing_nodes = [None] * len(self.library.entries)
+            # Each entry's file as listed: a catalog's records can change place before the next
+            # listing, and the briefings open then are found again by their files.
+            self._files = self._paths()
+            self._groups, self._members = [], {}
+            if len(self._listed) <= GROUP_OVER:
+                for index in self._listed:
+                    self._add_briefing(self.root, index)
+                return
+            for start in range(0, len(self._listed), GROUP_SIZE):
+                members = self._listed[start : start + GROUP_SIZE]
+                group = self.root.add(self._group_label(start, members), allow_expand=True)
+                self._members[group.id] = members
+                self._groups.append(group)
 
     def _add_briefing(self, parent: TreeNode[Place], index: int) -> TreeNode[Place]:
         catalog = self._catalog()
@@ -269,9 +318,10 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         return text
 
     def _fill_group(self, group: TreeNode[Place]) -> None:
-        if not group.children:
-            for index in self._members.get(group.id, ()):
-                self._add_briefing(group, index)
+        with self._batch():
+            if not group.children:
+                for index in self._members.get(group.id, ()):
+                    self._add_briefing(group, index)
 
     def relabel(self, entries: Iterable[int]) -> None:
         """Show the records of these entries again (a catalog loaded or reloaded them)."""
@@ -364,18 +414,19 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
 
     def go_to(self, place: Place) -> None:
         """Put the cursor on a briefing or one of its sections, expanding it as needed."""
-        node = self._briefing_nodes[place.entry] if self._briefing_nodes else None
-        group = self._group_for(place.entry) if node is None else None
-        if group is not None:
-            self._fill_group(group)
-            if not group.is_expanded:
-                group.expand()
-            node = self._briefing_nodes[place.entry]
-        if node is None:
-            return
-        if place.section is not None and self._expand(node):
-            node = next(c for c in node.children if c.data and c.data.section is place.section)
-        self._move_to(node)
+        with self._batch():
+            node = self._briefing_nodes[place.entry] if self._briefing_nodes else None
+            group = self._group_for(place.entry) if node is None else None
+            if group is not None:
+                self._fill_group(group)
+                if not group.is_expanded:
+                    group.expand()
+                node = self._briefing_nodes[place.entry]
+            if node is None:
+                return
+            if place.section is not None and self._expand(node):
+                node = next(c for c in node.children if c.data and c.data.section is place.section)
+            self._move_to(node)
 
     def _move_to(self, node: TreeNode[Place]) -> None:
         # Reading `last_line` lays out the tree again, so a node just added has its line.
@@ -396,15 +447,17 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         return True
 
     def _add_sections(self, node: TreeNode[Place]) -> None:
-        assert node.data is not None
-        briefing = self.library.entries[node.data.entry].briefing
-        if briefing is None:  # a catalog's pending record that turned out broken
-            node.allow_expand = False
-            return
-        for section in Section:
-            node.add_leaf(
-                self._section_label(node.data.entry, section), data=Place(node.data.entry, section)
-            )
+        with self._batch():
+            assert node.data is not None
+            briefing = self.library.entries[node.data.entry].briefing
+            if briefing is None:  # a catalog's pending record that turned out broken
+                node.allow_expand = False
+                return
+            for section in Section:
+                node.add_leaf(
+                    self._section_label(node.data.entry, section),
+                    data=Place(node.data.entry, section),
+                )
 
     # --- messages up -----------------------------------------------------------------------------
 
