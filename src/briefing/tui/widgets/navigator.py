@@ -220,7 +220,11 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         finally:
             self._batching = False
             if self._changed_in_batch:
+                # Lines built since the last change (to move the cursor) are still right: keep
+                # them rather than build them again (a large library lists hundreds).
+                built = self._tree_lines_cached
                 super()._invalidate()
+                self._tree_lines_cached = built
 
     def _invalidate(self) -> None:
         if self._batching:
