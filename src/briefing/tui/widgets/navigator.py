@@ -106,7 +106,8 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         id: str | None = None,
         unread: Callable[[int, Section], int] | None = None,
     ) -> None:
-        super().__init__("Library", id=id)
+        # A Text, not a string: a string is parsed as markup, which loads Rich's emoji table.
+        super().__init__(Text("Library"), id=id)
         self.library = library
         # How many items of a section are unread, for its label.
         self.unread = unread
