@@ -237,10 +237,10 @@ async def test_the_matrix_takes_the_lists_place_in_narrow_layouts(
     app = make_app(linked, briefing_id="harbour-boats", section=Section.POSITIONS)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        matrix = app.screen.query_one(PositionsMatrix)
         items = app.screen.query_one(ItemsPane)
         await pilot.press("m")
         await pilot.pause()
+        matrix = app.screen.query_one(PositionsMatrix)
         assert matrix.display and matrix.region.width > 0 and not items.display
         await pilot.press("enter")
         await pilot.pause()
@@ -249,6 +249,30 @@ async def test_the_matrix_takes_the_lists_place_in_narrow_layouts(
         await pilot.press("escape")
         await pilot.pause()
         assert matrix.has_focus and matrix.display and matrix.region.width > 0
+
+
+async def test_the_matrix_and_the_source_view_are_made_when_first_opened(
+    linked: Library,
+) -> None:
+    app = make_app(linked, briefing_id="harbour-boats", section=Section.POSITIONS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(PositionsMatrix) and not app.screen.query(SourceView)
+        await pilot.press("m")
+        await pilot.pause()
+        matrix = app.screen.query_one(PositionsMatrix)
+        assert matrix.display and matrix.region.width > 0
+        # In the middle pane, before the detail.
+        panes = [child.id for child in app.screen.query_one("#panes").children]
+        assert panes.index("matrix") < panes.index("detail")
+        await pilot.press("m", "m")  # closed, and opened again: the same matrix
+        await pilot.pause()
+        assert app.screen.query_one(PositionsMatrix) is matrix and matrix.display
+        assert not app.screen.query(SourceView)
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert app.screen.view == "source" and app.screen.query_one(SourceView).display
+        assert len(app.screen.query(PositionsMatrix)) == 1 and not matrix.display
 
 
 async def test_m_does_nothing_outside_positions(linked: Library) -> None:

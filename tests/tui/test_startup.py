@@ -30,7 +30,9 @@ pytestmark = pytest.mark.anyio
 
 # Modules the first screen has no use for: the YAML parser (briefings come from the cache), the
 # watcher, fuzzy matching and the palette's targets, the TOML parser (there is no settings file),
-# the process pool, live reload and the search engine (loaded with the search index, after it).
+# the process pool, live reload and the search engine (loaded with the search index, after it),
+# the positions matrix (a DataTable, made when first opened), Rich's emoji table (for markup:
+# every label is text already).
 NOT_AT_FIRST_SCREEN = (
     "yaml",
     "watchfiles",
@@ -43,6 +45,9 @@ NOT_AT_FIRST_SCREEN = (
     "briefing.reload",
     "briefing.search",
     "briefing.finder",
+    "briefing.tui.widgets.matrix",
+    "textual.widgets._data_table",
+    "rich._emoji_codes",
 )
 
 READER = textwrap.dedent(

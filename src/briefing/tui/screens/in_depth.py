@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 
 from briefing.catalog import Catalog, CatalogEntries, meta_outline
 from briefing.library import Library
@@ -32,13 +34,15 @@ from briefing.tui.keys import IN_DEPTH
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.link_view import LinkView
-from briefing.tui.widgets.matrix import Cell, PositionsMatrix
 from briefing.tui.widgets.navigator import Navigator
 from briefing.tui.widgets.navigator import Place as TreePlace
 from briefing.tui.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
     from briefing.tui.start import PaneName
+    from briefing.tui.widgets.matrix import Cell, PositionsMatrix
+
+MiddleView = TypeVar("MiddleView", bound=Widget)
 
 # The classes the reader screen keeps on the middle pane (see reader.py `_reveal`): they go
 # with the middle pane from one view to the next.
@@ -140,10 +144,26 @@ class InDepthScreen(Screen[None]):
     def middle(self) -> ItemsPane | PositionsMatrix | SourceView:
         """The widget in the middle pane: the list, the matrix or the source."""
         if self.view == "matrix":
-            return self.query_one(PositionsMatrix)
+            return self._matrix()
         if self.view == "source":
-            return self.query_one(SourceView)
+            return self._middle_view(SourceView, "source")
         return self.query_one(ItemsPane)
+
+    def _matrix(self) -> PositionsMatrix:
+        # Imported when first opened: the matrix is a DataTable, which the first screen can do
+        # without (importing, composing and styling it).
+        from briefing.tui.widgets.matrix import PositionsMatrix
+
+        return self._middle_view(PositionsMatrix, "matrix")
+
+    def _middle_view(self, kind: type[MiddleView], name: str) -> MiddleView:
+        """A view of the middle pane, mounted (shelved) beside the items when first wanted."""
+        try:
+            return self.query_one(f"#{name}", kind)
+        except NoMatches:
+            view = kind(id=name)
+            self.query_one("#panes").mount(view, before=self.query_one(DetailPane))
+            return view
 
     def show_item_detail(self, briefing: Briefing, item: Item) -> None:
         """The item under the list's cursor, with its links (called by the reader screen)."""
@@ -258,7 +278,7 @@ class InDepthScreen(Screen[None]):
         item_id = getattr(row, "id", None) if isinstance(row, Item) else None
         shown = self._shown.id if self._shown is not None else None
         cell = None
-        if self.view == "matrix" and (found := self.query_one(PositionsMatrix).cell()):
+        if self.view == "matrix" and (found := self._matrix().cell()):
             cell = (found.party.id, found.issue.id)
         return Place(
             self.entry,
@@ -350,18 +370,19 @@ class InDepthScreen(Screen[None]):
 
     def _open_matrix(self, briefing: Briefing, at: tuple[str, str] | None) -> None:
         self._set_view("matrix")
-        self.query_one(PositionsMatrix).show(briefing, at)
+        self._matrix().show(briefing, at)
 
     def _close_matrix(self) -> None:
-        cell = self.query_one(PositionsMatrix).cell()
+        cell = self._matrix().cell()
         focus = self.focused_pane()
         self._set_view("list")
         position = cell.positions[0].id if cell and cell.positions else None
         self.show(self.entry, Section.POSITIONS, position)
         self.focus_pane(focus)
 
-    @on(PositionsMatrix.Moved)
-    def _matrix_moved(self, event: PositionsMatrix.Moved) -> None:
+    # The matrix's messages are handled by name (`on_positions_matrix_...`): its module is
+    # imported when it is first opened, not with this one.
+    def on_positions_matrix_moved(self, event: PositionsMatrix.Moved) -> None:
         briefing = self._briefing()
         if briefing is None or self.view != "matrix":
             return
@@ -385,12 +406,10 @@ class InDepthScreen(Screen[None]):
         text.append_text(links_block(links, self._title_of))
         self._set_detail("No position", text, None, links)
 
-    @on(PositionsMatrix.Left)
-    def _matrix_left(self) -> None:
+    def on_positions_matrix_left(self) -> None:
         self._close_matrix()
 
-    @on(PositionsMatrix.Opened)
-    def _matrix_opened(self) -> None:
+    def on_positions_matrix_opened(self) -> None:
         self.focus_pane("detail")
 
     # --- the source view -----------------------------------------------------------------------
@@ -446,7 +465,7 @@ class InDepthScreen(Screen[None]):
     def _move_span(self, span: int | None, scroll: int | None = None) -> None:
         assert self._source is not None
         self._span = span
-        self.query_one(SourceView).show(self._source, self._spans, span, scroll)
+        self._middle_view(SourceView, "source").show(self._source, self._spans, span, scroll)
         self._show_span()
 
     def _show_span(self) -> None:

@@ -8,7 +8,7 @@ detail (`-open`) takes the place of the items pane (`-covered`) (see reader.tcss
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,12 +34,14 @@ from briefing.tui.start import PaneName, Start
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane, Row
 from briefing.tui.widgets.key_hints import KeyHints
-from briefing.tui.widgets.matrix import PositionsMatrix
 from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
-from briefing.tui.widgets.source_view import SourceView
 from briefing.tui.widgets.title_bar import TitleBar
 from briefing.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from briefing.tui.widgets.matrix import PositionsMatrix
+    from briefing.tui.widgets.source_view import SourceView
 
 PANES: tuple[PaneName, ...] = ("navigator", "items", "detail")
 # From this width, the three panes stand side by side.
@@ -95,8 +97,6 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         with Horizontal(id="panes"):
             yield Navigator(self.library, id="navigator", unread=self.unread)
             yield ItemsPane(id="items", mark=self.mark_row)
-            yield PositionsMatrix(id="matrix")
-            yield SourceView(id="source")
             yield DetailPane(id="detail")
         yield KeyHints()
 
