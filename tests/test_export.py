@@ -235,9 +235,9 @@ def test_markdown_escapes_what_could_be_syntax(text: str, escaped: str) -> None:
 def with_controls(briefing: Briefing) -> Briefing:
     """A model built without the loader's cleaning: escapes and C1 characters everywhere."""
     dirty = "\x1b[31mred\x1b[0m \x9b2J \x07bell \u202eevil"
-    party = dataclasses.replace(briefing.parties[0], name=f"Northland {dirty}")
+    party = msgspec.structs.replace(briefing.parties[0], name=f"Northland {dirty}")
     source = briefing.sources[0]
-    source = dataclasses.replace(source, title=f"Article {dirty}", text=source.text + dirty)
+    source = msgspec.structs.replace(source, title=f"Article {dirty}", text=source.text + dirty)
     return dataclasses.replace(
         briefing,
         title=f"Title {dirty}",
@@ -245,7 +245,7 @@ def with_controls(briefing: Briefing) -> Briefing:
         parties=(party, *briefing.parties[1:]),
         sources=(source,),
         positions=tuple(
-            dataclasses.replace(p, stance=p.stance + dirty) for p in briefing.positions
+            msgspec.structs.replace(p, stance=p.stance + dirty) for p in briefing.positions
         ),
     )
 

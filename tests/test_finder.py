@@ -129,13 +129,17 @@ def test_a_large_library_read_as_a_list_is_indexed_from_its_files_as_in_memory(
 def test_a_new_version_of_the_library_reuses_the_index_changed_for_what_changed(
     library: Library,
 ) -> None:
-    from dataclasses import replace
+    import dataclasses
+
+    from msgspec.structs import replace
 
     before = Finder(library.entries)
     index = before.build()
     harbour, _, broken = library.entries
     assert harbour.briefing is not None
-    edited = replace(harbour, briefing=replace(harbour.briefing, title="The Quokka talks"))
+    edited = replace(
+        harbour, briefing=dataclasses.replace(harbour.briefing, title="The Quokka talks")
+    )
     # The river briefing's file is gone; the harbour briefing was edited; the broken one stayed.
     after = Finder([edited, broken])
     added: list[str] = []

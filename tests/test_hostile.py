@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from briefing.cli import main
@@ -156,6 +157,10 @@ def strings_of(value: object, seen: set[int] | None = None):
         seen.add(id(value))
         for item in dataclasses.fields(value):
             yield from strings_of(getattr(value, item.name), seen)
+    elif isinstance(value, msgspec.Struct):
+        seen.add(id(value))
+        for name in value.__struct_fields__:
+            yield from strings_of(getattr(value, name), seen)
     elif isinstance(value, (tuple, list, frozenset, set)):
         for item in value:
             yield from strings_of(item, seen)

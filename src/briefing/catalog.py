@@ -34,11 +34,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, MutableSequence, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 import msgspec
+from msgspec.structs import replace
 
 from briefing.cache import (
     LibraryCache,
@@ -278,8 +278,7 @@ def meta_fresh(meta: BriefingMeta) -> bool:
     return all(dependency_fresh(d) for d in dependencies)
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(msgspec.Struct, frozen=True):
     """How far a refresh has got: `done` of `total` files checked or loaded."""
 
     done: int

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from briefing.findings import BriefingError, Finding, Location, Severity, line_excerpt
 from briefing.text import did_you_mean, sanitise, shorten
@@ -30,15 +31,14 @@ SETTINGS = ("theme", "keymap")
 KeyPath = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     theme: str | None = None
     # Binding id -> keys, comma-separated, as `App.set_keymap` takes them.
-    keymap: Mapping[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = msgspec.field(default_factory=dict)
     path: Path | None = None
     # Where the theme and each keymap entry were written, to locate what the reader finds later.
-    theme_location: Location | None = field(default=None, repr=False)
-    keymap_locations: Mapping[str, Location] = field(default_factory=dict, repr=False)
+    theme_location: Location | None = msgspec.field(default=None)
+    keymap_locations: Mapping[str, Location] = msgspec.field(default_factory=dict)
 
 
 def load_settings(path: Path) -> tuple[Settings, tuple[Finding, ...]]:

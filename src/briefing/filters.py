@@ -12,7 +12,8 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefing.catalog import BriefingMeta, CatalogEntries
 from briefing.format import STATUSES
@@ -26,8 +27,7 @@ FILTERABLE = (Section.POSITIONS, Section.TIMELINE)
 # --- positions and timeline events ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ItemFilter:
+class ItemFilter(msgspec.Struct, frozen=True):
     """Positions or timeline events by party and/or issue.
 
     A party counts for the people and offices that are part of it, so choosing a state keeps
@@ -103,8 +103,7 @@ def filter_items(items: Iterable[Item], item_filter: ItemFilter) -> list[Item]:
 # --- briefings in the library --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(msgspec.Struct, frozen=True):
     """What filtering and sorting need of a library entry; a broken file has no title."""
 
     name: str
@@ -142,8 +141,7 @@ def _meta_listing(meta: BriefingMeta) -> Listing:
     return Listing(meta.name, meta.title, as_of, meta.status, tuple(meta.tags))
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryFilter:
+class LibraryFilter(msgspec.Struct, frozen=True):
     """Briefings by tag (any of those chosen), status (any of those chosen) and as-of range."""
 
     tags: frozenset[str] = frozenset()
@@ -208,13 +206,14 @@ _SORT_LABELS = {
 
 def arrange(
     listed: Sequence[Listing],
-    library_filter: LibraryFilter = LibraryFilter(),
+    library_filter: LibraryFilter | None = None,
     order: SortOrder = SortOrder.LIBRARY,
 ) -> list[int]:
     """The indices of the entries to list (see `listings`), in the order to list them.
 
     Broken files, which have neither title nor date, go last in either sorted order, by name.
     """
+    library_filter = library_filter or LibraryFilter()
     shown = [
         i
         for i, listing in enumerate(listed)

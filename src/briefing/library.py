@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
+from msgspec.structs import replace
 
 from briefing.findings import Finding, Location, Severity, line_excerpt
 from briefing.loader import LoadResult, load_briefing
@@ -67,8 +69,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
     return files, problems
 
 
-@dataclass(frozen=True, slots=True)
-class Library:
+class Library(msgspec.Struct, frozen=True):
     entries: tuple[LoadResult, ...]
     # Problems that belong to no single briefing file (an unreadable directory).
     problems: tuple[Finding, ...] = ()
@@ -102,8 +103,7 @@ def load_library(
     return check_library(load_results(files, cache, jobs=jobs), problems)
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
+class Outline(msgspec.Struct, frozen=True):
     """What the checks across a library need of one briefing that loaded."""
 
     path: Path

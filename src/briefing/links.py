@@ -11,7 +11,8 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from briefing.model import (
     Briefing,
@@ -50,8 +51,7 @@ class Relation(enum.Enum):
 _ORDER = {relation: index for index, relation in enumerate(Relation)}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Link:
+class Link(msgspec.Struct, frozen=True, eq=False):
     """A target to go to: an item of a briefing (by the briefing's id), or a cited span.
 
     For a CITATION link the target is the source and `citation` the span of it that is cited.
@@ -66,8 +66,7 @@ class Link:
     more: int = 0
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class CitedSpan:
+class CitedSpan(msgspec.Struct, frozen=True, eq=False):
     """A span of a source cited by one or more items, with the items that cite it."""
 
     start: int

@@ -6,15 +6,15 @@ it has errors) with every finding, each located at a file, line and column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefing import model
 from briefing.findings import BriefingError, Finding, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class LoadResult:
+class LoadResult(msgspec.Struct, frozen=True):
     path: Path
     briefing: model.Briefing | None
     findings: tuple[Finding, ...]

@@ -26,7 +26,6 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -81,8 +80,7 @@ class _Header(msgspec.Struct):
 # --- what the reader sees ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingState:
+class ReadingState(msgspec.Struct, frozen=True):
     """The saved state of one briefing."""
 
     section: Section | None = None
@@ -104,18 +102,16 @@ class ReadingState:
 # --- in memory -----------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(msgspec.Struct):
     place: tuple[str, str | None] | None = None
     # A dict as an ordered set: the file keeps the order items were read in.
-    read: dict[str, None] = field(default_factory=dict)
-    bookmarks: list[str] = field(default_factory=list)
+    read: dict[str, None] = msgspec.field(default_factory=dict)
+    bookmarks: list[str] = msgspec.field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Memory:
+class _Memory(msgspec.Struct):
     theme: str | None = None
-    briefings: dict[str, _Entry] = field(default_factory=dict)
+    briefings: dict[str, _Entry] = msgspec.field(default_factory=dict)
 
     def entry(self, briefing_id: str) -> _Entry:
         return self.briefings.setdefault(briefing_id, _Entry())

@@ -7,8 +7,8 @@ only in layout (`REPORT`, `PAGE`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -18,8 +18,7 @@ from briefing.render.labels import BROKEN_MARK
 from briefing.render.styles import ERROR, HEADING, MUTED, WARNING
 
 
-@dataclass(frozen=True, slots=True)
-class FindingLayout:
+class FindingLayout(msgspec.Struct, frozen=True):
     """How a finding is laid out: as a line of a report, or as a page of the reader's detail."""
 
     # The report's header is one line, `where: severity: message [code]`; a page's puts the

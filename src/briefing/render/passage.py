@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from briefing.model import Citation
 
@@ -12,8 +13,7 @@ REACH = 240
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(msgspec.Struct, frozen=True):
     """The excerpt's exact words and the context either side, with flags for cut text."""
 
     before: str

@@ -7,8 +7,9 @@ cursor within that view, the focused pane, and how far the panes were scrolled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from briefing.model import Section
 from briefing.tui.start import PaneName
@@ -16,8 +17,7 @@ from briefing.tui.start import PaneName
 View = Literal["list", "matrix", "source"]
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(msgspec.Struct, frozen=True):
     entry: int
     section: Section
     # The item under the list's cursor, and the one the detail shows when that differs (an issue,

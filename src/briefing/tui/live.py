@@ -12,7 +12,6 @@ arrives as one batch, and a change shows well within a second.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +25,12 @@ DEBOUNCE_MS = 300
 STEP_MS = 50
 
 
-@dataclass
 class LibraryReloaded(Message):
     """The library changed on disk; `reload` says how."""
 
-    reload: Reload
+    def __init__(self, reload: Reload) -> None:
+        super().__init__()
+        self.reload = reload
 
 
 class LiveReload:

@@ -8,14 +8,14 @@ the user's home directory, and nothing is watched, unless asked for.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefing import locations
 
 
-@dataclass(frozen=True, slots=True)
-class ReaderOptions:
+class ReaderOptions(msgspec.Struct, frozen=True):
     # The paths the library was loaded from, to watch for changes; empty: no live reload.
     paths: tuple[Path, ...] = ()
     # The reading-state file; None keeps reading state in memory only (`--no-state`).

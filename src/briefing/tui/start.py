@@ -6,8 +6,9 @@ error, before paying for the user interface.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from briefing.library import Library
 from briefing.model import Section
@@ -16,8 +17,7 @@ from briefing.text import did_you_mean
 PaneName = Literal["navigator", "items", "detail"]
 
 
-@dataclass(frozen=True, slots=True)
-class Start:
+class Start(msgspec.Struct, frozen=True):
     entry: int = 0
     section: Section = Section.OVERVIEW
     item: str | None = None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
+from msgspec.structs import replace
 from rich.text import Text
 from textual import on
 from textual.css.query import NoMatches

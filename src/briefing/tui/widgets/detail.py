@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.message import Message
@@ -19,9 +18,10 @@ class DetailPane(LinkView, TitledPane):
     # Up and down pick the links in view, and scroll where there are none (link_view.py).
     BINDINGS = pane_bindings(down="link_down", up="link_up")
 
-    @dataclass
     class Back(Message):
-        pane: DetailPane
+        def __init__(self, pane: DetailPane) -> None:
+            super().__init__()
+            self.pane = pane
 
         @property
         def control(self) -> DetailPane:

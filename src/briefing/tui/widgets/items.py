@@ -8,7 +8,6 @@ An item's reading marks stand in a column of their own: a long row wraps under i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.content import Content
@@ -80,27 +79,30 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
     # lays the list out).
     virtual_size: reactive[Size] = reactive(Size(0, 0), layout=False)
 
-    @dataclass
     class Highlighted(Message):
-        pane: ItemsPane
-        row: Row
+        def __init__(self, pane: ItemsPane, row: Row) -> None:
+            super().__init__()
+            self.pane = pane
+            self.row = row
 
         @property
         def control(self) -> ItemsPane:
             return self.pane
 
-    @dataclass
     class Opened(Message):
-        pane: ItemsPane
-        row: Row
+        def __init__(self, pane: ItemsPane, row: Row) -> None:
+            super().__init__()
+            self.pane = pane
+            self.row = row
 
         @property
         def control(self) -> ItemsPane:
             return self.pane
 
-    @dataclass
     class Back(Message):
-        pane: ItemsPane
+        def __init__(self, pane: ItemsPane) -> None:
+            super().__init__()
+            self.pane = pane
 
         @property
         def control(self) -> ItemsPane:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass
 
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -25,12 +24,13 @@ PICKED = Style(reverse=True, bold=True)
 
 
 class LinkView(TextView):
-    @dataclass
     class Followed(Message):
         """The reader followed link `index` (enter on it, or a click)."""
 
-        view: LinkView
-        index: int
+        def __init__(self, view: LinkView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
 
         @property
         def control(self) -> LinkView:

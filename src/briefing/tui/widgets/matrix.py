@@ -7,8 +7,7 @@ the full position in the detail pane.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
@@ -24,8 +23,7 @@ from briefing.tui.widgets.scrollbar import QuickScrollbars
 CELL_WIDTH = 18
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     party: Party
     issue: Issue
     positions: tuple[Position, ...]
@@ -37,30 +35,33 @@ class PositionsMatrix(QuickScrollbars, DataTable[Text], TitledPane):
     PANE_NAME = "Positions matrix"
     BINDINGS = MATRIX
 
-    @dataclass
     class Moved(Message):
         """The cursor is on a cell."""
 
-        matrix: PositionsMatrix
-        cell: Cell
+        def __init__(self, matrix: PositionsMatrix, cell: Cell) -> None:
+            super().__init__()
+            self.matrix = matrix
+            self.cell = cell
 
         @property
         def control(self) -> PositionsMatrix:
             return self.matrix
 
-    @dataclass
     class Opened(Message):
         """Enter on a cell: read its position in the detail."""
 
-        matrix: PositionsMatrix
+        def __init__(self, matrix: PositionsMatrix) -> None:
+            super().__init__()
+            self.matrix = matrix
 
         @property
         def control(self) -> PositionsMatrix:
             return self.matrix
 
-    @dataclass
     class Left(Message):
-        matrix: PositionsMatrix
+        def __init__(self, matrix: PositionsMatrix) -> None:
+            super().__init__()
+            self.matrix = matrix
 
         @property
         def control(self) -> PositionsMatrix:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -58,8 +58,7 @@ def meta_label(meta: BriefingMeta) -> Text:
     return Text(meta.title or meta.name)
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(msgspec.Struct, frozen=True):
     """A node of the navigator: a briefing (by its index in the library), or one of its sections."""
 
     entry: int
@@ -77,23 +76,25 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         down="cursor_down", up="cursor_up", first="scroll_home", last="scroll_end"
     )
 
-    @dataclass
     class Highlighted(Message):
         """The cursor is on a briefing (section None) or one of its sections."""
 
-        navigator: Navigator
-        place: Place
+        def __init__(self, navigator: Navigator, place: Place) -> None:
+            super().__init__()
+            self.navigator = navigator
+            self.place = place
 
         @property
         def control(self) -> Navigator:
             return self.navigator
 
-    @dataclass
     class Opened(Message):
         """The reader opened a section, or a briefing that has no sections (a broken one)."""
 
-        navigator: Navigator
-        place: Place
+        def __init__(self, navigator: Navigator, place: Place) -> None:
+            super().__init__()
+            self.navigator = navigator
+            self.place = place
 
         @property
         def control(self) -> Navigator:

@@ -7,7 +7,6 @@ the current span in view, and reports a span picked by a click or the view being
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.style import Style as RichStyle
 from textual.events import Resize
@@ -28,32 +27,35 @@ class SourceView(TextView, TitledPane):
     PANE_NAME = "Source"
     BINDINGS = pane_bindings()
 
-    @dataclass
     class Picked(Message):
         """The reader clicked a cited span."""
 
-        view: SourceView
-        index: int
+        def __init__(self, view: SourceView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
 
         @property
         def control(self) -> SourceView:
             return self.view
 
-    @dataclass
     class Opened(Message):
         """Enter: read what the detail says about the current span."""
 
-        view: SourceView
+        def __init__(self, view: SourceView) -> None:
+            super().__init__()
+            self.view = view
 
         @property
         def control(self) -> SourceView:
             return self.view
 
-    @dataclass
     class Left(Message):
         """Back to the list the source was opened from."""
 
-        view: SourceView
+        def __init__(self, view: SourceView) -> None:
+            super().__init__()
+            self.view = view
 
         @property
         def control(self) -> SourceView:
