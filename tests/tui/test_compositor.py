@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from briefing.library import Library
 from briefing.model import Section
-from briefing.tui.compositor import UpdateCompositor
+from briefing.tui.compositor import UpdateCompositor, fits
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.navigator import Navigator
 from tests.tui.conftest import make_app
@@ -87,3 +87,13 @@ async def test_a_change_in_the_detail_draws_neither_the_navigator_nor_the_items(
         written(compositor, [detail.region], app.console, textual=False)
         assert "DetailPane" in drawn
         assert not {"Navigator", "ItemsPane", "TitleBar", "KeyHints"} & set(drawn)
+
+
+def test_a_compositor_built_otherwise_is_left_as_it_is() -> None:
+    assert fits(Compositor)
+
+    class Rebuilt(Compositor):
+        def _render_chops(self, region, lines):  # type: ignore[override]
+            return []
+
+    assert not fits(Rebuilt)

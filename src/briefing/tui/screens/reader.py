@@ -25,7 +25,7 @@ from briefing.model import Section
 from briefing.render.findings import broken_summary, finding_detail
 from briefing.render.overview import briefing_status, empty_library, overview
 from briefing.state import StateStore
-from briefing.tui.compositor import UpdateCompositor
+from briefing.tui.compositor import reader_compositor
 from briefing.tui.find import FindActions
 from briefing.tui.keys import READER
 from briefing.tui.reading import ReadingTracker
@@ -70,7 +70,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     ) -> None:
         super().__init__()
         # Draws only the widgets a partial update touches (see compositor.py).
-        self._compositor = UpdateCompositor()
+        self._compositor = reader_compositor()
         self.library = library
         self.start = start
         self.reading = reading or ReadingTracker(StateStore.in_memory())
