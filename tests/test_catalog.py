@@ -371,6 +371,10 @@ def test_records_are_replaced_not_added_or_removed(folder: Path, store: LibraryC
     replacement = catalog_module.pending_meta("elsewhere.yaml")
     records[1] = replacement
     assert records[1] is replacement and records.paths[1] == "elsewhere.yaml"
+    before = list(records.paths)
+    with pytest.raises(IndexError):
+        records[len(records)] = replacement
+    assert records.paths == before and records[0] is not replacement
     with pytest.raises(TypeError):
         records.append(replacement)
     with pytest.raises(TypeError):

@@ -19,8 +19,16 @@ def head(paths: list[str] | None = None, token: str = "token") -> IndexHead:
     return IndexHead(5, "fingerprint", ["/library"], token, paths, ["twice"], b"")
 
 
+@pytest.fixture(params=[True, False], ids=["kept-open", "read-at-opening"])
+def keep_open(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways of reading records: from the file kept open, and (as on Windows, where an open
+    file cannot be replaced) all read when the index is opened."""
+    monkeypatch.setattr(catalog_file, "KEEP_OPEN", request.param)
+    return request.param
+
+
 @pytest.fixture
-def index(tmp_path: Path) -> Path:
+def index(tmp_path: Path, keep_open: bool) -> Path:
     target = tmp_path / "catalogs" / "library.meta"
     assert write_index(target, head(), RECORDS)
     return target
@@ -69,6 +77,7 @@ def test_an_empty_index_opens(tmp_path: Path) -> None:
 def test_opening_reads_the_head_and_no_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(catalog_file, "KEEP_OPEN", True)
     records = [bytes([n % 251]) * 2000 for n in range(200)]
     paths = [f"/library/{n}.yaml" for n in range(200)]
     target = tmp_path / "large.meta"
@@ -127,7 +136,8 @@ def test_files_that_are_not_an_index_do_not_open(tmp_path: Path) -> None:
         "empty": b"",
         "magic only": MAGIC,
         "another layout": b"\x12\x34\x56\x78" + b"\x95\x01\xa3abc",
-        "a head too long": MAGIC + (10**9).to_bytes(4, "big") + b"\x00" * 16,
+        # A length longer than the file is not read (it is outside the head's checksum).
+        "a head too long": MAGIC + (2**32 - 1).to_bytes(4, "big") + b"\x00" * 16,
     }.items():
         target = tmp_path / f"{name}.meta"
         target.write_bytes(data)
@@ -145,7 +155,21 @@ def test_an_index_saved_over_an_open_one_changes_nothing_it_reads(index: Path) -
     assert reopened is not None and reopened[0].token == "newer"
 
 
-def test_the_file_is_closed_once_read_or_dropped(index: Path) -> None:
+def test_records_read_at_opening_leave_the_file_closed(
+    index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalog_file, "KEEP_OPEN", False)
+    opened = open_index(index)
+    assert opened is not None
+    assert isinstance(opened[1]._source, memoryview)
+    index.unlink()  # nothing holds it
+    assert [as_bytes(opened[1].read(position)) for position in range(4)] == RECORDS
+
+
+def test_the_file_is_closed_once_read_or_dropped(index: Path, keep_open: bool) -> None:
+    if not keep_open:
+        pytest.skip("read at opening: no file is held")
+
     def descriptor_open(handle: int) -> bool:
         try:
             os.fstat(handle)
@@ -157,7 +181,8 @@ def test_the_file_is_closed_once_read_or_dropped(index: Path) -> None:
         opened = open_index(index)
         assert opened is not None
         saved = opened[1]
-        handle = saved._handle
+        handle = saved._source
+        assert isinstance(handle, int)
         assert descriptor_open(handle)
         if finish == "read all":
             list(saved.read_all())
@@ -167,3 +192,20 @@ def test_the_file_is_closed_once_read_or_dropped(index: Path) -> None:
         else:
             del opened, saved
         assert not descriptor_open(handle), finish
+
+
+def test_a_damaged_head_length_is_not_read(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = bytearray(index.read_bytes())
+    at = len(MAGIC)
+    data[at : at + 4] = (2**32 - 1).to_bytes(4, "big")  # outside the head's checksum
+    index.write_bytes(bytes(data))
+    asked: list[int] = []
+    real = catalog_file._read_at
+
+    def reading(handle: int, offset: int, size: int) -> bytes:
+        asked.append(size)
+        return real(handle, offset, size)
+
+    monkeypatch.setattr(catalog_file, "_read_at", reading)
+    assert open_index(index) is None
+    assert max(asked) <= len(data)

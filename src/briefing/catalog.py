@@ -198,7 +198,7 @@ class Records(MutableSequence[BriefingMeta]):
         if item is not None:
             return item
         with self._lock:
-            return self._decoded(position % len(self._items), None)
+            return self._decoded(range(len(self._items))[position], None)
 
     def _decoded(self, position: int, data: memoryview | None) -> BriefingMeta:
         """The record at a position, read (unless its bytes are given) and decoded now if it was
@@ -226,8 +226,9 @@ class Records(MutableSequence[BriefingMeta]):
     def __setitem__(self, position: int, meta: BriefingMeta) -> None:  # type: ignore[override]
         if not isinstance(position, int):
             raise TypeError("records are replaced one at a time")
+        position = range(len(self._items))[position]  # IndexError before anything changes
         with self._lock:  # not between another thread's decoding of it and its storing
-            self._store(position % len(self._items), meta)
+            self._store(position, meta)
             self.paths[position] = meta.path
 
     def __delitem__(self, position: int) -> None:  # type: ignore[override]

@@ -77,8 +77,11 @@ def open_index(path: Path) -> tuple[IndexHead, RecordFile] | None:
         return None
     try:
         opened = _open(handle)
-    except OSError:
+    except (OSError, MemoryError):
         opened = None
+    except BaseException:
+        os.close(handle)
+        raise
     if opened is None:
         os.close(handle)
     return opened
@@ -89,9 +92,12 @@ def _open(handle: int) -> tuple[IndexHead, RecordFile] | None:
     prefix = _read_at(handle, 0, start)
     if len(prefix) < start or prefix[: len(MAGIC)] != MAGIC:
         return None
+    # The length is not under the head's checksum: check it against the file before reading.
     length = int.from_bytes(prefix[len(MAGIC) :], "big")
-    sealed = _read_at(handle, start, _CHECKSUM + length)
-    data = unseal(sealed) if len(sealed) == _CHECKSUM + length else None
+    file_size = os.fstat(handle).st_size
+    if start + _CHECKSUM + length > file_size:
+        return None
+    data = unseal(_read_at(handle, start, _CHECKSUM + length))
     if data is None:
         return None
     try:
@@ -102,10 +108,19 @@ def _open(handle: int) -> tuple[IndexHead, RecordFile] | None:
         return None
     ends = _ends_of(head.ends)
     base = start + _CHECKSUM + length
-    size = ends[-1] if len(ends) else 0
-    if os.fstat(handle).st_size != base + size:
+    if file_size != base + (ends[-1] if len(ends) else 0):
         return None  # cut short, or written over in place
+    if not KEEP_OPEN:
+        # Read now, and the file closed, so that a save can replace it.
+        records = memoryview(_read_at(handle, base, file_size - base))
+        os.close(handle)
+        return head, RecordFile(records, 0, ends)
     return head, RecordFile(handle, base, ends)
+
+
+# Windows cannot replace a file that is open: there, the records are read when the index is
+# opened (a save by another reader must not fail while this one reads).
+KEEP_OPEN = os.name != "nt"
 
 
 def _ends_of(data: bytes) -> Sequence[int]:
@@ -126,18 +141,27 @@ class RecordFile:
     """The records of an opened index, each read from the file when asked for.
 
     The file stays open until every record has been read (or this is dropped), so what is read
-    is always the index as opened, whatever is saved meanwhile. Safe across threads.
+    is always the index as opened, whatever is saved meanwhile. (Where files cannot stay open,
+    the records were read when the index was opened: `source` is then their bytes.) Safe across
+    threads.
     """
 
-    def __init__(self, handle: int, base: int, ends: Sequence[int]) -> None:
-        self._handle = handle
+    def __init__(self, source: int | memoryview, base: int, ends: Sequence[int]) -> None:
+        self._source = source
         self._base = base
         self._ends = ends
         self._lock = threading.Lock()
-        self._closer = weakref.finalize(self, os.close, handle)
+        self._closer = weakref.finalize(
+            self, os.close if isinstance(source, int) else _nothing, source
+        )
 
     def __len__(self) -> int:
         return len(self._ends)
+
+    def _read(self, offset: int, size: int) -> memoryview:
+        if isinstance(self._source, int):
+            return memoryview(_read_at(self._source, self._base + offset, size))
+        return self._source[offset : offset + size]
 
     def read(self, position: int) -> memoryview | None:
         """A record's encoded bytes; None if it is damaged or can no longer be read."""
@@ -146,7 +170,7 @@ class RecordFile:
             if not self._closer.alive:
                 return None
             try:
-                data = _read_at(self._handle, self._base + start, self._ends[position] - start)
+                data = self._read(start, self._ends[position] - start)
             except OSError:
                 return None
         return unseal(data)
@@ -158,7 +182,7 @@ class RecordFile:
             if not self._closer.alive:
                 return iter([None] * len(self))
             try:
-                data = memoryview(_read_at(self._handle, self._base, self._ends[-1]))
+                data = self._read(0, self._ends[-1])
             except (OSError, IndexError):
                 data = memoryview(b"")
             self._closer()
@@ -173,3 +197,7 @@ class RecordFile:
     def close(self) -> None:
         with self._lock:
             self._closer()
+
+
+def _nothing(_: object) -> None:
+    """Closing records read at opening: nothing to close."""
