@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from functools import partial
+from importlib.metadata import version
 
 import pytest
 from textual._compositor import Compositor
@@ -13,7 +14,13 @@ from textual.widget import Widget
 
 from briefing.library import Library
 from briefing.model import Section
-from briefing.tui.compositor import UpdateCompositor, fits
+from briefing.tui import compositor as compositor_module
+from briefing.tui.compositor import (
+    CHECKED_WITH,
+    UpdateCompositor,
+    reader_compositor,
+    textual_version,
+)
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.navigator import Navigator
 from tests.tui.conftest import make_app
@@ -89,11 +96,15 @@ async def test_a_change_in_the_detail_draws_neither_the_navigator_nor_the_items(
         assert not {"Navigator", "ItemsPane", "TitleBar", "KeyHints"} & set(drawn)
 
 
-def test_a_compositor_built_otherwise_is_left_as_it_is() -> None:
-    assert fits(Compositor)
+def test_the_installed_textual_is_one_the_compositor_was_compared_with() -> None:
+    # The comparison above runs on the Textual installed for the tests: a new one is added to
+    # CHECKED_WITH once it passes there.
+    assert textual_version() == version("textual")
+    assert textual_version() in CHECKED_WITH
+    assert isinstance(reader_compositor(), UpdateCompositor)
 
-    class Rebuilt(Compositor):
-        def _render_chops(self, region, lines):  # type: ignore[override]
-            return []
 
-    assert not fits(Rebuilt)
+def test_another_textual_keeps_its_own_compositor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compositor_module, "textual_version", lambda: "99.0.0")
+    made = compositor_module.reader_compositor()
+    assert type(made) is Compositor
