@@ -37,6 +37,16 @@ def private_state_and_settings(
     monkeypatch.setenv(locations.CONFIG_VARIABLE, str(home / "config.toml"))
 
 
+@pytest.fixture(autouse=True)
+def no_preparing_by_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The details beside the one read are made ready after a moment's rest (in_depth.py):
+    tests that count what is converted or drawn would count them too, or not, by how fast the
+    machine runs. They are made only in the tests of it (test_prepare.py), when asked."""
+    from briefing.tui.screens import in_depth
+
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 24 * 3600.0)
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     loaded = load_library(LIBRARY)

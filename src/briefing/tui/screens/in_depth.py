@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from briefing.catalog import Catalog, CatalogEntries, meta_outline
+from briefing.findings import Finding
 from briefing.library import Library
 from briefing.links import CitedSpan, LibraryLinks, Link, Record, Relation
 from briefing.model import Briefing, Issue, Item, Party, Position, Section, Source
@@ -39,6 +40,8 @@ from briefing.tui.widgets.navigator import Place as TreePlace
 from briefing.tui.widgets.source_view import SourceView
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from briefing.tui.start import PaneName
     from briefing.tui.widgets.matrix import Cell, PositionsMatrix
 
@@ -49,6 +52,8 @@ MiddleView = TypeVar("MiddleView", bound=Widget)
 PANE_CLASSES = ("-current", "-covered")
 # Items' details kept rendered (see `_show_linked`).
 KEEP_DETAILS = 64
+# Seconds on an item before the items beside it are made ready (see `_prepare_neighbours`).
+PREPARE_AFTER = 0.15
 _ORDER = {relation: at for at, relation in enumerate(Relation)}
 # A party's other briefings listed in its detail before "and N more" (which lists them all).
 ELSEWHERE_LISTED = 10
@@ -81,6 +86,8 @@ class InDepthScreen(Screen[None]):
         # Items' details with their links, by (briefing, item id): each is rendered once.
         self._linked: OrderedDict[tuple[int, str], tuple[Briefing, Text, tuple[Link, ...]]]
         self._linked = OrderedDict()
+        # Waiting to make the details beside the one shown (see `_prepare_neighbours_later`).
+        self._preparing: Timer | None = None
 
     # --- hooks the reader screen provides ------------------------------------------------------
 
@@ -182,6 +189,15 @@ class InDepthScreen(Screen[None]):
     def _show_linked(self, briefing: Briefing, item: Item, *, every: bool = False) -> None:
         """An item's detail with its links; a party's other briefings, the first few unless
         `every` is asked for (following the "and N more" link)."""
+        key, text, links = self._linked_detail(briefing, item, every)
+        self._set_detail(item_kind(item), text, item, links, key)
+        if self.view == "list" and not every:
+            self._prepare_neighbours_later()
+
+    def _linked_detail(
+        self, briefing: Briefing, item: Item, every: bool = False
+    ) -> tuple[Hashable, Text, tuple[Link, ...]]:
+        """An item's detail and its links, made once and kept, with the key it is shown under."""
         index = self.links  # first: a replaced library forgets the details kept
         key = (id(briefing), item.id, every)
         kept = self._linked.get(key)
@@ -195,7 +211,33 @@ class InDepthScreen(Screen[None]):
                 self._linked.popitem(last=False)
         else:
             self._linked.move_to_end(key)
-        self._set_detail(item_kind(item), kept[1], item, kept[2], key)
+        return key, kept[1], kept[2]
+
+    # --- the items next to the one read, made ready while it is read ---------------------------
+
+    def _prepare_neighbours_later(self) -> None:
+        """Once the reader has stayed on an item for a moment, make the details of the items
+        above and below it (and draw their first screenful): the next cursor move only shows
+        them. Each move puts it off again, so a key held down pays for nothing ahead."""
+        if self._preparing is not None:
+            self._preparing.stop()
+        self._preparing = self.set_timer(PREPARE_AFTER, self._prepare_neighbours)
+
+    def _prepare_neighbours(self) -> None:
+        self._preparing = None
+        briefing = self._briefing()
+        items = self.query_one(ItemsPane)
+        at = items.highlighted
+        if briefing is None or at is None or self.view != "list":
+            return
+        detail = self.query_one(DetailPane)
+        for step in (1, -1):
+            # The next item that way: the cursor passes over headings.
+            rows = items.rows[at + step :: step] if step > 0 else items.rows[at - 1 :: -1]
+            row = next((row for row in rows if row is not None), None)
+            if row is not None and not isinstance(row, Section | Finding):
+                key, text, _ = self._linked_detail(briefing, row)
+                detail.prepare(text, key)
 
     def _set_detail(
         self,

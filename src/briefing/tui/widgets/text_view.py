@@ -82,17 +82,41 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         self._wrap()
         self.scroll_to(0, 0, animate=False)
 
+    def prepare(self, text: Text, key: Hashable) -> None:
+        """Convert, wrap and draw the first screenful of a text to be shown under `key`, as
+        `update` would, without showing it: shown later, it is drawn from what was kept."""
+        kept = self._kept.get(key)
+        if kept is None or kept[0] is not text:
+            self._kept.pop(key, None)
+            while len(self._kept) >= KEEP:
+                self._kept.popitem(last=False)
+            kept = self._kept[key] = (text, self._convert(text), {})
+            self._kept.move_to_end(key, last=False)  # the first to go if it is never shown
+        width = self.scrollable_content_region.width
+        lines, strips = self._wrapped(kept, width)
+        style = self.visual_style
+        if style is self._strips_style:
+            for index in range(self.scrollable_content_region.height):  # blank ones below too
+                if index not in strips:
+                    strips[index] = self._draw(lines, index, width, style)
+
     def _convert(self, text: Text) -> Content:
         return Content.from_rich_text(text, console=self.app.console)
 
+    @staticmethod
+    def _wrapped(kept: tuple[Text, Content, dict[int, Wrapped]], width: int) -> Wrapped:
+        """A kept text's lines at a width, and those drawn so far (wrapped now if need be)."""
+        found = kept[2].get(width)
+        if found is None:
+            found = kept[2][width] = (kept[1].wrap(width) if width > 0 else [], {})
+        return found
+
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
-        wrapped = self._kept[self._key][2] if self._key in self._kept else {}
-        found = wrapped.get(width)
-        if found is None:
-            lines = self._content.wrap(width) if width > 0 else []
-            found = wrapped[width] = (lines, {})
-        lines, strips = found
+        kept = self._kept.get(self._key) if self._key is not None else None
+        if kept is None or kept[0] is not self.text:
+            kept = (self.text, self._content, {})
+        lines, strips = self._wrapped(kept, width)
         self._width = width
         if lines is not self._lines:
             before = self._lines
@@ -145,11 +169,13 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         return strip
 
     def _draw_line(self, index: int, style: VisualStyle) -> Strip:
-        width = self._width
+        return self._draw(self._lines, index, self._width, style)
+
+    def _draw(self, lines: list[Content], index: int, width: int, style: VisualStyle) -> Strip:
         rich_style = style.rich_style
-        if not 0 <= index < len(self._lines):
+        if not 0 <= index < len(lines):
             return Strip.blank(width or self.scrollable_content_region.width, rich_style)
-        line = self._lines[index]
+        line = lines[index]
         # One strip, padded to the width, over the view's style (as `extend_cell_length` then
         # `apply_style` would make it, through two strips more).
         segments = list(line.render_segments(style))

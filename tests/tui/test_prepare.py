@@ -1,0 +1,109 @@
+"""While an item is read, the items beside it are made ready: moving to one only shows it."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+
+from briefing.library import Library
+from briefing.model import Section
+from briefing.tui.screens import in_depth
+from briefing.tui.widgets.detail import DetailPane
+from briefing.tui.widgets.items import ItemsPane
+from tests.tui.conftest import lines_drawn, make_app
+from tests.tui.test_detail_view import detail_rows
+
+pytestmark = pytest.mark.anyio
+
+
+def spy_conversions(detail: DetailPane, monkeypatch: pytest.MonkeyPatch) -> list[Text]:
+    converted: list[Text] = []
+    convert = detail._convert
+
+    def spy(text: Text):
+        converted.append(text)
+        return convert(text)
+
+    monkeypatch.setattr(detail, "_convert", spy)
+    return converted
+
+
+async def rest(pilot, app) -> None:
+    """Stay on the item long enough for the items beside it to be made ready."""
+    await pilot.pause(in_depth.PREPARE_AFTER + 0.05)
+    await pilot.pause()
+    assert app.screen._preparing is None
+
+
+@pytest.mark.parametrize(
+    ("section", "keys"),
+    [
+        (Section.PARTIES, ("down", "up", "up")),  # below, and back up past the one read
+        (Section.POSITIONS, ("down", "down", "up")),  # over a heading, to the next issue's
+    ],
+)
+async def test_the_items_beside_the_one_read_are_ready_when_reached(
+    library: Library, monkeypatch: pytest.MonkeyPatch, section: Section, keys: tuple[str, ...]
+) -> None:
+    # Long enough that a press is measured before the next items are made ready.
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.5)
+    app = make_app(library, briefing_id="river-treaty", section=section)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        await pilot.press("down")
+        await rest(pilot, app)
+        converted = spy_conversions(detail, monkeypatch)
+        drawn = lines_drawn(detail, monkeypatch)
+        draw = detail._draw
+        new_lines: list[int] = []
+        monkeypatch.setattr(detail, "_draw", lambda *a: new_lines.append(a[1]) or draw(*a))
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert converted == [] and new_lines == [], key
+            assert drawn  # the pane was repainted, from lines drawn ahead
+            await rest(pilot, app)  # which makes the next ones ready
+            converted.clear()
+            new_lines.clear()
+
+
+async def test_what_was_made_ready_shows_as_a_fresh_opening_does(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.05)
+    app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemsPane)
+        seen = []
+        for _ in range(3):
+            await rest(pilot, app)
+            await pilot.press("down")
+            await pilot.pause()
+            seen.append((items.rows[items.highlighted].id, detail_rows(app)))
+    for item_id, shown in seen:
+        fresh = make_app(
+            library, briefing_id="river-treaty", section=Section.PARTIES, item_id=item_id
+        )
+        async with fresh.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert detail_rows(fresh) == shown, item_id
+
+
+async def test_moving_on_before_the_moment_is_up_makes_nothing_ready(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.3)
+    app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        made: list[int] = []
+        prepare = app.screen._prepare_neighbours
+        monkeypatch.setattr(app.screen, "_prepare_neighbours", lambda: made.append(1) or prepare())
+        for key in ("down", "down", "up", "down"):
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        assert made == []
+        await pilot.pause(0.4)
+        assert made == [1]
