@@ -123,3 +123,37 @@ def _quit(process: subprocess.Popen[bytes], master: int) -> None:
                 os.read(master, 65536)
             except OSError:
                 break
+
+
+def run_in_pty(
+    command: Sequence[str],
+    env: Mapping[str, str],
+    *,
+    size: tuple[int, int] = (120, 40),
+    timeout: float = 600,
+) -> int:
+    """Run `command` on a pseudo-terminal of `size` until it exits, reading all it writes (so it
+    never blocks on a full buffer); its exit code."""
+    width, height = size
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+    child_env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
+    child_env["TERM"] = "xterm-256color"
+    process = subprocess.Popen(
+        list(command), stdin=slave, stdout=slave, stderr=slave, env=child_env
+    )
+    os.close(slave)
+    deadline = time.monotonic() + timeout
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+        return process.wait(timeout=max(deadline - time.monotonic(), 1))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)

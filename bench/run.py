@@ -43,6 +43,7 @@ RESULTS = BENCH / "results"
 KEY_ACTIONS = (
     "cursor move",
     "cursor move, first visit",
+    "cursor move, reading on",
     "pane switch",
     "section jump",
     "briefing switch",
@@ -54,6 +55,7 @@ BUDGETS = {
     "cold first briefing / bundled": 2.0,
     "cursor move p95 ms": 16.0,
     "cursor move, first visit p95 ms": 16.0,
+    "cursor move, reading on p95 ms": 16.0,
     "pane switch p95 ms": 50.0,
     "section jump p95 ms": 50.0,
     "search first page p95 ms": 100.0,
@@ -185,9 +187,12 @@ def key_costs(library: Path, presses: int) -> dict[str, float]:
     cost, the median of a key bound to nothing pressed the same way, is subtracted. The time
     spent in the garbage collector during the presses is reported with them.
 
-    Cursor moves are measured twice: down and up between two items (each shown before, from
-    what the detail kept), and the same with what the reader keeps of the items it has shown
-    forgotten before each press, as when an item is shown for the first time.
+    Cursor moves are measured three ways: down and up between two items (each shown before,
+    from what the detail kept); the same with what the reader keeps of the items it has shown
+    forgotten before each press, as when an item is shown for the first time and the keys come
+    too fast for the reader to make it ready; and down through items never shown, section
+    after section, resting on each as a reader reads it (the reader makes the items beside the
+    one read ready meanwhile; the rest is not timed).
     """
     import asyncio
     import gc
@@ -227,6 +232,7 @@ def key_costs(library: Path, presses: int) -> dict[str, float]:
                 await timer.run(
                     "cursor move, first visit", ["down", "up"] * (presses // 2), fresh=True
                 )
+                await timer.read_on("cursor move, reading on", presses)
                 await timer.run("section jump", list("2345678") * (presses // 7 + 1))
                 await timer.run("pane switch", ["tab"] * presses)
                 await timer.run("briefing switch", ["]", "]", "[", "["] * (presses // 4 + 1))
@@ -243,6 +249,11 @@ def key_costs(library: Path, presses: int) -> dict[str, float]:
         out[f"{name} p50 ms"] = statistics.median(values)
         out[f"{name} p95 ms"] = percentile(values, 0.95)
     return out
+
+
+# Seconds a reader rests on an item before the next cursor move (`KeyTimer.read_on`): longer
+# than the reader waits before making the items beside it ready (tui/screens/in_depth.py).
+READING_REST = 0.3
 
 
 class KeyTimer:
@@ -263,6 +274,27 @@ class KeyTimer:
 
     async def calibrate(self) -> None:
         self.overhead = statistics.median([await self.press("z") for _ in range(20)])
+
+    async def read_on(self, name: str, presses: int, rest: float = READING_REST) -> None:
+        """Down through items never shown, section after section, resting `rest` seconds on each
+        (untimed) as a reader reads it: `presses` moves, each to an item shown for the first
+        time."""
+        from briefing.tui.widgets.items import ItemsPane
+
+        forget_details(self.app)
+        items = self.app.screen.query_one(ItemsPane)
+        sections = iter("2345678" * presses)
+        while len(self.costs.get(name, ())) < presses:
+            if items.highlighted is None or items.highlighted >= items.option_count - 1:
+                section = next(sections, None)
+                if section is None:
+                    break  # no section with two items or more
+                await self.pilot.press(section)  # the next section's first item
+            await self.pilot.pause(rest)
+            await self.pilot.pause()
+            if items.highlighted is None or items.highlighted >= items.option_count - 1:
+                continue  # a section of one item, or none
+            self.costs.setdefault(name, []).append(await self.press("down") - self.overhead)
 
     async def run(self, name: str, keys: list[str], fresh: bool = False) -> None:
         """Press each key and note its cost; `fresh`: as if each item shown were new."""
@@ -457,7 +489,13 @@ def budgets(report: dict) -> list[dict]:
         add("cold first briefing / bundled", library, times["complete"] / base)
     for library, figures in report["libraries"].items():
         keys = figures.get("key presses", {})
-        for action in ("cursor move", "cursor move, first visit", "pane switch", "section jump"):
+        for action in (
+            "cursor move",
+            "cursor move, first visit",
+            "cursor move, reading on",
+            "pane switch",
+            "section jump",
+        ):
             if f"{action} p95 ms" in keys:
                 add(f"{action} p95 ms", library, keys[f"{action} p95 ms"])
         warm = figures.get("catalog, warm", {})
