@@ -68,7 +68,7 @@ def main() -> None:
     libraries.update({path.name: path.resolve() for path in options.libraries})
     with tempfile.TemporaryDirectory(prefix="briefing-instructions-") as home:
         floor = instructions([sys.executable, "-c", "import textual.app"], dict(os.environ))
-        print(f"{'floor, import textual.app':<28} {floor / 1e6:8.1f} M instructions")
+        print(f"{'floor, import textual.app':<36} {floor / 1e6:8.1f} M instructions")
         marker = FIRST_CONTENT.decode()
         for index, (name, library) in enumerate(libraries.items()):
             env = dict(os.environ, BRIEFING_CACHE_DIR=str(Path(home) / f"cache-{index}"))
@@ -79,7 +79,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", fill, str(library)], env=env, check=True)
             count = instructions([sys.executable, "-c", STOP_AT_MARKER, marker, str(library)], env)
             print(
-                f"{name + ': first content':<28} {count / 1e6:8.1f} M   {count / floor:.2f}x floor"
+                f"{name + ': first content':<36} {count / 1e6:8.1f} M   {count / floor:.2f}x floor"
             )
 
 
