@@ -8,6 +8,7 @@ links; following one records the place left, so `backspace` comes back to it exa
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING, TypeVar
@@ -238,6 +239,9 @@ class InDepthScreen(Screen[None]):
             if row is not None and not isinstance(row, Section | Finding):
                 key, text, _ = self._linked_detail(briefing, row)
                 detail.prepare(text, key)
+        # What was made is young garbage to the collector until a collection moves it on: one
+        # now, while the reader reads, rather than during the next key press.
+        gc.collect(1)
 
     def _set_detail(
         self,
