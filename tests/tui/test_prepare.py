@@ -107,3 +107,19 @@ async def test_moving_on_before_the_moment_is_up_makes_nothing_ready(
         assert made == []
         await pilot.pause(0.4)
         assert made == [1]
+
+
+async def test_what_was_made_ready_is_collected_young_while_the_reader_reads(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.05)
+    app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        collected: list[int] = []
+        monkeypatch.setattr(
+            in_depth.gc, "collect", lambda generation=2: collected.append(generation)
+        )
+        await pilot.press("down")
+        await rest(pilot, app)
+        assert collected == [1]
