@@ -59,25 +59,8 @@ def reader_times(
     A marker that never comes within `timeout` is NaN. The reader is then sent `q` and given
     five seconds to quit (the pty is drained meanwhile, so it never blocks on a full buffer).
     """
-    width, height = size
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-    child_env = {
-        k: v
-        for k, v in (os.environ if env is None else env).items()
-        if k not in ("COLUMNS", "LINES")
-    }
-    child_env["TERM"] = "xterm-256color"
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [str(BRIEFING), *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=child_env,
-        start_new_session=True,
-    )
-    os.close(slave)
+    process, master = _launch([str(BRIEFING), *args], os.environ if env is None else env, size)
     # Only the end of what was read is searched: a marker cannot be longer than this.
     longest = max(len(marker) for marker in markers.values())
     tail = b""
@@ -134,15 +117,7 @@ def run_in_pty(
 ) -> int:
     """Run `command` on a pseudo-terminal of `size` until it exits, reading all it writes (so it
     never blocks on a full buffer); its exit code."""
-    width, height = size
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-    child_env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
-    child_env["TERM"] = "xterm-256color"
-    process = subprocess.Popen(
-        list(command), stdin=slave, stdout=slave, stderr=slave, env=child_env
-    )
-    os.close(slave)
+    process, master = _launch(command, env, size)
     deadline = time.monotonic() + timeout
     try:
         while process.poll() is None and time.monotonic() < deadline:
@@ -157,3 +132,25 @@ def run_in_pty(
             process.kill()
             process.wait()
         os.close(master)
+
+
+def _launch(
+    command: Sequence[str], env: Mapping[str, str], size: tuple[int, int]
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`command` started on a new pseudo-terminal of `size` (an xterm, whatever the caller's
+    environment says of its own terminal's size); the process and the terminal's master end."""
+    width, height = size
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+    child_env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
+    child_env["TERM"] = "xterm-256color"
+    process = subprocess.Popen(
+        list(command),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=child_env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return process, master

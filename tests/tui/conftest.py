@@ -106,6 +106,19 @@ def screen_text(app: BriefingApp) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
+def texts_converted(view: object, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The texts a text view converts (its `_convert`) from now on, in order."""
+    converted: list[object] = []
+    convert = view._convert  # type: ignore[attr-defined]
+
+    def spy(text: object):
+        converted.append(text)
+        return convert(text)
+
+    monkeypatch.setattr(view, "_convert", spy)
+    return converted
+
+
 def lines_drawn(widget: object, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The lines `widget` draws (its `render_line`) from now on, in order."""
     drawn: list[int] = []

@@ -13,7 +13,7 @@ from briefing.model import Section
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator
-from tests.tui.conftest import detail_text, make_app
+from tests.tui.conftest import detail_text, make_app, texts_converted
 
 pytestmark = pytest.mark.anyio
 
@@ -54,14 +54,7 @@ async def test_going_back_to_an_item_draws_it_from_what_was_kept(
         await pilot.pause()
         detail = app.screen.query_one(DetailPane)
         first_text, first_lines = detail_text(app), detail._lines
-        converted: list[Text] = []
-        convert = detail._convert
-
-        def spy(text: Text):
-            converted.append(text)
-            return convert(text)
-
-        monkeypatch.setattr(detail, "_convert", spy)
+        converted = texts_converted(detail, monkeypatch)
         await pilot.press("down")
         await pilot.pause()
         assert detail_text(app) != first_text
@@ -127,10 +120,15 @@ async def test_moving_between_items_leaves_nothing_of_the_last_one_on_screen(
             await pilot.pause()
             item = items.rows[items.highlighted]
             seen.append((item.id, detail_rows(app)))
+    await assert_shown_as_opened_afresh(library, "river-treaty", Section.PARTIES, seen)
+
+
+async def assert_shown_as_opened_afresh(
+    library: Library, briefing_id: str, section: Section, seen: list[tuple[str, list[str]]]
+) -> None:
+    """Each (item id, detail rows) seen is what a reader opened at that item shows."""
     for item_id, shown in seen:
-        fresh = make_app(
-            library, briefing_id="river-treaty", section=Section.PARTIES, item_id=item_id
-        )
+        fresh = make_app(library, briefing_id=briefing_id, section=section, item_id=item_id)
         async with fresh.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert detail_rows(fresh) == shown, item_id

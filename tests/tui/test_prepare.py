@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from rich.text import Text
 
 from briefing.library import Library
 from briefing.model import Section
 from briefing.tui.screens import in_depth
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
-from tests.tui.conftest import lines_drawn, make_app
-from tests.tui.test_detail_view import detail_rows
+from tests.tui.conftest import lines_drawn, make_app, texts_converted
+from tests.tui.test_detail_view import assert_shown_as_opened_afresh, detail_rows
 
 pytestmark = pytest.mark.anyio
-
-
-def spy_conversions(detail: DetailPane, monkeypatch: pytest.MonkeyPatch) -> list[Text]:
-    converted: list[Text] = []
-    convert = detail._convert
-
-    def spy(text: Text):
-        converted.append(text)
-        return convert(text)
-
-    monkeypatch.setattr(detail, "_convert", spy)
-    return converted
 
 
 async def rest(pilot, app) -> None:
@@ -53,7 +40,7 @@ async def test_the_items_beside_the_one_read_are_ready_when_reached(
         detail = app.screen.query_one(DetailPane)
         await pilot.press("down")
         await rest(pilot, app)
-        converted = spy_conversions(detail, monkeypatch)
+        converted = texts_converted(detail, monkeypatch)
         drawn = lines_drawn(detail, monkeypatch)
         draw = detail._draw
         new_lines: list[int] = []
@@ -82,19 +69,14 @@ async def test_what_was_made_ready_shows_as_a_fresh_opening_does(
             await pilot.press("down")
             await pilot.pause()
             seen.append((items.rows[items.highlighted].id, detail_rows(app)))
-    for item_id, shown in seen:
-        fresh = make_app(
-            library, briefing_id="river-treaty", section=Section.PARTIES, item_id=item_id
-        )
-        async with fresh.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert detail_rows(fresh) == shown, item_id
+    await assert_shown_as_opened_afresh(library, "river-treaty", Section.PARTIES, seen)
 
 
 async def test_moving_on_before_the_moment_is_up_makes_nothing_ready(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.3)
+    # Long beside a press, so that no machine is slow enough to prepare between two.
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 1.0)
     app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -105,7 +87,7 @@ async def test_moving_on_before_the_moment_is_up_makes_nothing_ready(
             await pilot.press(key)
             await pilot.pause(0.05)
         assert made == []
-        await pilot.pause(0.4)
+        await pilot.pause(1.2)
         assert made == [1]
 
 
@@ -116,10 +98,15 @@ async def test_what_was_made_ready_is_collected_young_while_the_reader_reads(
     app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        collected: list[int] = []
+        events: list[str] = []
+        prepare = app.screen._prepare_neighbours
         monkeypatch.setattr(
-            in_depth.gc, "collect", lambda generation=2: collected.append(generation)
+            app.screen, "_prepare_neighbours", lambda: events.append("made") or prepare()
+        )
+        monkeypatch.setattr(
+            in_depth.gc, "collect", lambda generation=2: events.append(f"collected {generation}")
         )
         await pilot.press("down")
         await rest(pilot, app)
-        assert collected == [1]
+        # Each time items are made ready (the first screen's may come too), then collected.
+        assert events and events == ["made", "collected 1"] * (len(events) // 2)
