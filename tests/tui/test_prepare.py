@@ -110,3 +110,20 @@ async def test_what_was_made_ready_is_collected_young_while_the_reader_reads(
         await rest(pilot, app)
         # Each time items are made ready (the first screen's may come too), then collected.
         assert events and events == ["made", "collected 1"] * (len(events) // 2)
+
+
+async def test_the_first_item_has_only_the_one_below_made_ready(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.05)
+    app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ItemsPane)
+        detail = app.screen.query_one(DetailPane)
+        await pilot.press("down", "up")  # on the first item, shown again
+        await rest(pilot, app)
+        assert items.highlighted == 0
+        kept = {key[1] for key in detail._kept}
+        assert items.rows[1].id in kept
+        assert items.rows[-1].id not in kept  # nothing above the first: not the last one

@@ -232,9 +232,9 @@ class InDepthScreen(Screen[None]):
         if briefing is None or at is None or self.view != "list":
             return
         detail = self.query_one(DetailPane)
-        for step in (1, -1):
+        below, above = items.rows[at + 1 :], items.rows[:at][::-1]
+        for rows in (below, above):
             # The next item that way: the cursor passes over headings.
-            rows = items.rows[at + step :: step] if step > 0 else items.rows[at - 1 :: -1]
             row = next((row for row in rows if row is not None), None)
             if row is not None and not isinstance(row, Section | Finding):
                 key, text, _ = self._linked_detail(briefing, row)
