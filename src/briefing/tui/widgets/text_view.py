@@ -6,6 +6,7 @@ its text changes; this draws its own lines, so showing another item repaints one
 Showing a text costs its conversion and its wrapping, and drawing it a strip per line: a text
 shown under a `key` keeps both (the last `KEEP` texts, at each width they were shown at), so
 going back to an item draws it from what was kept, and showing it again draws nothing anew.
+`prepare` does the same work ahead, for a text likely to be shown next.
 """
 
 from __future__ import annotations
