@@ -9,9 +9,9 @@ on demand, the last few kept in memory.
 `Catalog.open` reads the head of the metadata index (the files, in order) and nothing else; each
 record is read from the file and decoded only when first wanted (`Records`, `catalog_file`):
 what the first screen shows is a page of records, whatever the size of the library. It never
-looks at the briefing files. `refresh` (slow, for a background
-thread) then finds the files, checks every record against them, loads what changed with every
-core, and saves the index again: the records and the search index are updated in place, a
+looks at the briefing files. `refresh` (slow, for a background thread) then finds the files,
+checks every record against them, loads what changed with every core, and saves the index
+again: the records and the search index are updated in place, a
 chunk at a time, so a reader can show them filling in.
 
 Across briefings, the catalog makes the checks `load_library` makes (`library.cross_check`: a

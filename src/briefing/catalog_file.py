@@ -20,6 +20,7 @@ import sys
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 import msgspec
@@ -57,12 +58,8 @@ def write_index(target: Path, head: IndexHead, records: Sequence[bytes]) -> bool
     `head.ends` is filled in here.
     """
     sealed = [seal(record) for record in records]
-    ends = bytearray(_END * len(sealed))
-    at = 0
-    for position, record in enumerate(sealed):
-        at += len(record)
-        ends[position * _END : (position + 1) * _END] = at.to_bytes(_END, "little")
-    head = msgspec.structs.replace(head, ends=bytes(ends))
+    ends = b"".join(end.to_bytes(_END, "little") for end in accumulate(map(len, sealed)))
+    head = msgspec.structs.replace(head, ends=ends)
     encoded = seal(msgspec.msgpack.encode(head))
     length = (len(encoded) - _CHECKSUM).to_bytes(_LENGTH, "big")
     return write_atomically(target, b"".join([MAGIC, length, encoded, *sealed]))
@@ -75,19 +72,28 @@ def open_index(path: Path) -> tuple[IndexHead, RecordFile] | None:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    kept_open = False
     try:
-        opened = _open(handle)
+        found = _read_head(handle)
+        if found is None:
+            return None
+        head, base, ends = found
+        if KEEP_OPEN:
+            kept_open = True
+            return head, RecordFile(handle, base, ends)
+        # Read now, and the file closed, so that a save can replace it.
+        records = memoryview(_read_at(handle, base, ends[-1] if len(ends) else 0))
+        return head, RecordFile(records, 0, ends)
     except (OSError, MemoryError):
-        opened = None
-    except BaseException:
-        os.close(handle)
-        raise
-    if opened is None:
-        os.close(handle)
-    return opened
+        return None
+    finally:
+        if not kept_open:
+            os.close(handle)
 
 
-def _open(handle: int) -> tuple[IndexHead, RecordFile] | None:
+def _read_head(handle: int) -> tuple[IndexHead, int, Sequence[int]] | None:
+    """The head, where the records start, and where each ends; None for a file that is not a
+    whole index of this layout."""
     start = len(MAGIC) + _LENGTH
     prefix = _read_at(handle, 0, start)
     if len(prefix) < start or prefix[: len(MAGIC)] != MAGIC:
@@ -110,12 +116,7 @@ def _open(handle: int) -> tuple[IndexHead, RecordFile] | None:
     base = start + _CHECKSUM + length
     if file_size != base + (ends[-1] if len(ends) else 0):
         return None  # cut short, or written over in place
-    if not KEEP_OPEN:
-        # Read now, and the file closed, so that a save can replace it.
-        records = memoryview(_read_at(handle, base, file_size - base))
-        os.close(handle)
-        return head, RecordFile(records, 0, ends)
-    return head, RecordFile(handle, base, ends)
+    return head, base, ends
 
 
 # Windows cannot replace a file that is open: there, the records are read when the index is

@@ -106,27 +106,24 @@ def screen_text(app: BriefingApp) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
-def texts_converted(view: object, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+def first_arguments(target: object, method: str, monkeypatch: pytest.MonkeyPatch) -> list:
+    """The first argument of each call to `target.method` from now on, in order."""
+    seen: list = []
+    call = getattr(target, method)
+
+    def spy(first, *rest):
+        seen.append(first)
+        return call(first, *rest)
+
+    monkeypatch.setattr(target, method, spy)
+    return seen
+
+
+def texts_converted(view: object, monkeypatch: pytest.MonkeyPatch) -> list:
     """The texts a text view converts (its `_convert`) from now on, in order."""
-    converted: list[object] = []
-    convert = view._convert  # type: ignore[attr-defined]
-
-    def spy(text: object):
-        converted.append(text)
-        return convert(text)
-
-    monkeypatch.setattr(view, "_convert", spy)
-    return converted
+    return first_arguments(view, "_convert", monkeypatch)
 
 
 def lines_drawn(widget: object, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The lines `widget` draws (its `render_line`) from now on, in order."""
-    drawn: list[int] = []
-    draw = widget.render_line  # type: ignore[attr-defined]
-
-    def spy(y: int):
-        drawn.append(y)
-        return draw(y)
-
-    monkeypatch.setattr(widget, "render_line", spy)
-    return drawn
+    return first_arguments(widget, "render_line", monkeypatch)

@@ -95,14 +95,18 @@ async def test_what_was_made_ready_is_collected_young_while_the_reader_reads(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(in_depth, "PREPARE_AFTER", 0.05)
+    events: list[str] = []
+    # On the class, before the reader starts: a timer set earlier holds the method it was given.
+    prepare = in_depth.InDepthScreen._prepare_neighbours
+    monkeypatch.setattr(
+        in_depth.InDepthScreen,
+        "_prepare_neighbours",
+        lambda screen: events.append("made") or prepare(screen),
+    )
     app = make_app(library, briefing_id="river-treaty", section=Section.PARTIES)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        events: list[str] = []
-        prepare = app.screen._prepare_neighbours
-        monkeypatch.setattr(
-            app.screen, "_prepare_neighbours", lambda: events.append("made") or prepare()
-        )
+        events.clear()  # the collections before counting start are not this test's
         monkeypatch.setattr(
             in_depth.gc, "collect", lambda generation=2: events.append(f"collected {generation}")
         )

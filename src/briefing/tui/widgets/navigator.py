@@ -324,10 +324,11 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         return text
 
     def _fill_group(self, group: TreeNode[Place]) -> None:
+        if group.children:
+            return
         with self._batch():
-            if not group.children:
-                for index in self._members.get(group.id, ()):
-                    self._add_briefing(group, index)
+            for index in self._members.get(group.id, ()):
+                self._add_briefing(group, index)
 
     def relabel(self, entries: Iterable[int]) -> None:
         """Show the records of these entries again (a catalog loaded or reloaded them)."""

@@ -75,9 +75,7 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         else:
             kept = (text, self._convert(text), {})
             if key is not None:
-                self._kept[key] = kept
-                while len(self._kept) > KEEP:
-                    self._kept.popitem(last=False)
+                self._keep(key, kept)
         self._key = key
         self.text, self._content = kept[0], kept[1]
         self._wrap()
@@ -88,11 +86,8 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
         `update` would, without showing it: shown later, it is drawn from what was kept."""
         kept = self._kept.get(key)
         if kept is None or kept[0] is not text:
-            self._kept.pop(key, None)
-            while len(self._kept) >= KEEP:
-                self._kept.popitem(last=False)
-            kept = self._kept[key] = (text, self._convert(text), {})
-            self._kept.move_to_end(key, last=False)  # the first to go if it is never shown
+            kept = (text, self._convert(text), {})
+            self._keep(key, kept, first_to_go=True)  # if it is never shown
         width = self.scrollable_content_region.width
         lines, strips = self._wrapped(kept, width)
         style = self.visual_style
@@ -100,6 +95,21 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
             for index in range(self.scrollable_content_region.height):  # blank ones below too
                 if index not in strips:
                     strips[index] = self._draw(lines, index, width, style)
+
+    def _keep(
+        self,
+        key: Hashable,
+        kept: tuple[Text, Content, dict[int, Wrapped]],
+        *,
+        first_to_go: bool = False,
+    ) -> None:
+        """Keep a text under its key, in place of any other, the oldest going past `KEEP`."""
+        self._kept.pop(key, None)
+        while len(self._kept) >= KEEP:
+            self._kept.popitem(last=False)
+        self._kept[key] = kept
+        if first_to_go:
+            self._kept.move_to_end(key, last=False)
 
     def _convert(self, text: Text) -> Content:
         return Content.from_rich_text(text, console=self.app.console)
