@@ -14,13 +14,9 @@ from textual.widget import Widget
 
 from briefing.library import Library
 from briefing.model import Section
-from briefing.tui import compositor as compositor_module
-from briefing.tui.compositor import (
-    CHECKED_WITH,
-    UpdateCompositor,
-    reader_compositor,
-    textual_version,
-)
+from briefing.tui import internals
+from briefing.tui.compositor import UpdateCompositor, reader_compositor
+from briefing.tui.internals import CHECKED_WITH, textual_version
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.navigator import Navigator
 from tests.tui.conftest import make_app
@@ -105,6 +101,6 @@ def test_the_installed_textual_is_one_the_compositor_was_compared_with() -> None
 
 
 def test_another_textual_keeps_its_own_compositor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compositor_module, "textual_version", lambda: "99.0.0")
-    made = compositor_module.reader_compositor()
+    monkeypatch.setattr(internals, "textual_version", lambda: "99.0.0")
+    made = reader_compositor()
     assert type(made) is Compositor

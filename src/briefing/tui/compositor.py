@@ -9,18 +9,18 @@ each still starts at one of the screen's cuts). What reaches the terminal is the
 
 It relies on how Textual's compositor is built inside (`_get_renders` feeding `_render_chops`):
 a test compares what both write, and another version of Textual than those it was compared
-with gets Textual's own compositor (`reader_compositor`).
+with gets Textual's own compositor (`reader_compositor`, internals.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 
-import textual
 from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.strip import Strip
+
+from briefing.tui import internals
 
 
 class UpdateCompositor(Compositor):
@@ -42,22 +42,5 @@ class UpdateCompositor(Compositor):
             yield region, rows, widget.render_lines(within)
 
 
-# The Textual versions whose compositor a test has compared this one with, output for output
-# (tests/tui/test_compositor.py): it relies on how that compositor is built inside.
-CHECKED_WITH = frozenset({"8.2.8"})
-
-
-def textual_version() -> str | None:
-    """The installed Textual's version, from its distribution's folder (importlib.metadata takes
-    80 ms to say); None if it cannot be told."""
-    site = os.path.dirname(os.path.dirname(textual.__file__))
-    try:
-        names = os.listdir(site)
-    except OSError:
-        return None
-    found = [name for name in names if name.startswith("textual-") and name.endswith(".dist-info")]
-    return found[0][len("textual-") : -len(".dist-info")] if len(found) == 1 else None
-
-
 def reader_compositor() -> Compositor:
-    return UpdateCompositor() if textual_version() in CHECKED_WITH else Compositor()
+    return UpdateCompositor() if internals.checked() else Compositor()

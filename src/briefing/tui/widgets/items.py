@@ -27,7 +27,9 @@ from briefing.loader import LoadResult
 from briefing.model import Briefing, Item, Section
 from briefing.render.labels import finding_label, issue_heading, item_label, section_label
 from briefing.render.styles import MUTED
+from briefing.tui import internals
 from briefing.tui.keys import pane_bindings
+from briefing.tui.widgets.framing import framing_cache
 from briefing.tui.widgets.pane import TitledPane
 from briefing.tui.widgets.scrollbar import QuickScrollbars
 
@@ -112,6 +114,8 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
         self, *, id: str | None = None, mark: Callable[[Row, Text], Text] | None = None
     ) -> None:
         super().__init__(id=id)
+        # A line scrolled to another row is not framed again (framing.py).
+        self._styles_cache = framing_cache()
         # Parallel to the options: what each one stands for (None for a heading), and its label.
         self.rows: list[Row | None] = []
         self.labels: list[Text] = []
@@ -120,6 +124,8 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
         # By option: its place among the rows that are items (not headings), for "3 of 12".
         self._ordinals: dict[int, int] = {}
         self._position = ""
+        # While the pane draws its lines: what they are drawn with (True until it is found).
+        self._drawing: _Drawing | bool | None = None
 
     # --- attributes down -------------------------------------------------------------------------
 
@@ -181,6 +187,47 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
         found = (i for i in enabled if getattr(self.rows[i], "id", None) == item_id)
         return next(found, enabled[0]) if item_id else enabled[0]
 
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # OptionList's `render_line` finds the list's lines, its width and padding and the row's
+        # style again for each line (~25 µs a line, most of redrawing a scrolled list): a pass
+        # over the pane finds them once. It reads OptionList's insides: only in a Textual whose
+        # OptionList a test compared it with (internals.py).
+        if not internals.checked():
+            return super().render_lines(crop)
+        self._update_lines()
+        self._drawing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def render_line(self, y: int) -> Strip:
+        drawing = self._drawing
+        if drawing is None:
+            return super().render_line(y)
+        if drawing is True:
+            # Found at the first line the pass draws: most passes draw none (their lines kept).
+            drawing = self._drawing = _Drawing(self)
+        try:
+            index, offset = drawing.lines[drawing.top + y]
+        except IndexError:
+            return super().render_line(y)
+        option = self.options[index]
+        if option.disabled:
+            style = drawing.style("option-list--option-disabled")
+        elif index == drawing.highlighted:
+            style = drawing.style("option-list--option-highlighted")
+        elif index == self._mouse_hovering_over:
+            style = drawing.style("option-list--option-hover")
+        else:
+            style = drawing.style()
+        strips = self._option_render_cache.get((option, style, drawing.padding))
+        if strips is None:
+            strips = self._get_option_render(option, style)
+        return strips[offset] if offset < len(strips) else super().render_line(y)
+
     # --- messages up -----------------------------------------------------------------------------
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
@@ -221,6 +268,26 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
 
     def action_back(self) -> None:
         self.post_message(self.Back(self))
+
+
+class _Drawing:
+    """What every line of one pass over the items pane is drawn with."""
+
+    def __init__(self, pane: ItemsPane) -> None:
+        self.pane = pane
+        self.lines = pane._line_cache.lines
+        self.top = pane.scroll_offset.y
+        self.highlighted = pane.highlighted
+        self.padding = pane.get_component_styles("option-list--option").padding
+        self._styles: dict[tuple[str, ...], Style] = {}
+
+    def style(self, *component_classes: str) -> Style:
+        """The style of an option with these component classes too (none: a plain option)."""
+        style = self._styles.get(component_classes)
+        if style is None:
+            style = self.pane.get_visual_style("option-list--option", *component_classes)
+            self._styles[component_classes] = style
+        return style
 
 
 def filtered_rows(

@@ -35,6 +35,7 @@ from briefing.render.labels import BROKEN_MARK, briefing_label, section_label
 from briefing.render.marks import section_with_unread
 from briefing.render.styles import ERROR, MUTED
 from briefing.tui.keys import pane_bindings
+from briefing.tui.widgets.framing import framing_cache
 from briefing.tui.widgets.pane import TitledPane
 from briefing.tui.widgets.scrollbar import QuickScrollbars
 
@@ -109,6 +110,8 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
     ) -> None:
         # A Text, not a string: a string is parsed as markup, which loads Rich's emoji table.
         super().__init__(Text("Library"), id=id)
+        # A line scrolled to another row is not framed again (framing.py).
+        self._styles_cache = framing_cache()
         self.library = library
         # How many items of a section are unread, for its label.
         self.unread = unread

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Style as VisualStyle
 
+from briefing.tui.widgets.framing import framing_cache
 from briefing.tui.widgets.scrollbar import QuickScrollbars
 
 # Texts kept converted and wrapped: a screenful of items and then some.
@@ -46,6 +47,8 @@ class TextView(QuickScrollbars, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        # A line scrolled to another row is not framed again (framing.py).
+        self._styles_cache = framing_cache()
         self.text = Text()
         self._key: Hashable | None = None
         self._content = Content("")
