@@ -15,7 +15,7 @@ from textual.widget import Widget
 from briefing.library import Library
 from briefing.model import Section
 from briefing.tui import internals
-from briefing.tui.compositor import UpdateCompositor, reader_compositor
+from briefing.tui.compositor import UpdateCompositor, covered, reader_compositor
 from briefing.tui.internals import CHECKED_WITH, textual_version
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.navigator import Navigator
@@ -70,7 +70,7 @@ async def test_a_partial_update_writes_what_textuals_compositor_writes(
                 assert ours == theirs, (keys, regions)
 
 
-async def test_a_change_in_the_detail_draws_neither_the_navigator_nor_the_items(
+async def test_a_change_in_the_detail_draws_neither_the_other_panes_nor_what_is_under_it(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(library, briefing_id="harbour-talks", section=Section.POSITIONS)
@@ -90,6 +90,8 @@ async def test_a_change_in_the_detail_draws_neither_the_navigator_nor_the_items(
         written(compositor, [detail.region], app.console, textual=False)
         assert "DetailPane" in drawn
         assert not {"Navigator", "ItemsPane", "TitleBar", "KeyHints"} & set(drawn)
+        # The screen and the panes' container are under the detail there.
+        assert not {"ReaderScreen", "Horizontal"} & set(drawn)
 
 
 def test_the_installed_textual_is_one_the_compositor_was_compared_with() -> None:
@@ -104,3 +106,19 @@ def test_another_textual_keeps_its_own_compositor(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(internals, "textual_version", lambda: "99.0.0")
     made = reader_compositor()
     assert type(made) is Compositor
+
+
+def test_a_region_is_covered_only_where_every_place_in_it_is_under_another() -> None:
+    region = Region(10, 5, 20, 4)
+    left, right = Region(0, 0, 18, 20), Region(18, 0, 30, 20)
+    assert covered(region, [left, right])
+    assert covered(region, [Region(0, 0, 100, 100)])
+    assert not covered(region, [])
+    assert not covered(region, [left])
+    # A gap of one column, or of one row.
+    assert not covered(region, [left, Region(19, 0, 30, 20)])
+    top, lower = Region(0, 0, 100, 7), Region(0, 8, 100, 10)
+    assert not covered(region, [top, lower])
+    assert covered(region, [top, Region(0, 7, 100, 10)])
+    # Bands of rows covered by different regions, overlapping each other.
+    assert covered(region, [Region(0, 5, 25, 2), Region(20, 5, 20, 2), Region(5, 7, 40, 2)])
