@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.style import Style as RichStyle
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.css.styles import StylesBase
@@ -38,6 +39,8 @@ class FramingCache(StylesCache):
         # its content (None while the pane's styles ask for more than border and padding).
         self._edges_key: tuple[Any, ...] | None = None
         self._edges: tuple[Strip, Strip] | None = None
+        # The style of the blank that pads a content line to the content's width.
+        self._inside_style: RichStyle | None = None
         # Framed lines by the identity of their content (kept alive with it, so never reused).
         self._framed: dict[int, tuple[Strip, Strip]] = {}
 
