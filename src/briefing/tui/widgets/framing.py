@@ -39,8 +39,10 @@ class FramingCache(StylesCache):
         # its content (None while the pane's styles ask for more than border and padding).
         self._edges_key: tuple[Any, ...] | None = None
         self._edges: tuple[Strip, Strip] | None = None
-        # The style of the blank that pads a content line to the content's width.
+        # The style of the blank that pads a content line to the content's width, and the
+        # border and padding around the content (part of what the edges were cut for).
         self._inside_style: RichStyle | None = None
+        self._gutter = Spacing()
         # Framed lines by the identity of their content (kept alive with it, so never reused).
         self._framed: dict[int, tuple[Strip, Strip]] = {}
 
@@ -60,10 +62,10 @@ class FramingCache(StylesCache):
         render_content_line: Callable[[int], Strip],
         *rest: Any,
     ) -> Strip:
-        gutter = styles.gutter
-        content_y = y - gutter.top
         if not self._checked:
             self._check(styles, size, content_size, padding, base_background, background, rest)
+        gutter = self._gutter
+        content_y = y - gutter.top
         if (
             self._edges is None
             or not 0 <= content_y < content_size.height
@@ -114,14 +116,14 @@ class FramingCache(StylesCache):
             and not (styles.has_rule("hatch") and styles.hatch != "none")
             and not any(edge for edge, _ in styles.outline)
         )
-        key = (plain, styles.border, styles.gutter, size, content_size, padding)
+        gutter = self._gutter = styles.gutter
+        key = (plain, styles.border, gutter, size, content_size, padding)
         key += (base_background, background)
         if key == self._edges_key:
             return
         self._edges_key = key
         self._framed.clear()
         self._edges = None
-        gutter = styles.gutter
         if not plain or content_size.height < 1 or size.height <= gutter.height:
             return
         # Textual's own framing of an empty line: content blank from `gutter.left`.

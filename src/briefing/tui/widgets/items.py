@@ -196,7 +196,7 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
         # OptionList a test compared it with (internals.py).
         if not internals.checked():
             return super().render_lines(crop)
-        self._update_lines()
+        # OptionList's `render_lines` brings the lines up to date before drawing any.
         self._drawing = True
         try:
             return super().render_lines(crop)
