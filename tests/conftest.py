@@ -7,7 +7,6 @@ import pytest
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 REPO = TESTS.parent
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture

@@ -13,10 +13,11 @@ from briefing.findings import BriefingError
 from briefing.loader import load_briefing
 from briefing.yamlsafe import read_yaml
 
-from .conftest import SHARED
+from .conftest import TESTS
 
-SUITE = SHARED / "yaml-test-suite" / "cases"
-CASES = sorted(SUITE.glob("*.yaml")) if SUITE.is_dir() else []
+# The inputs of the public YAML test suite, kept in the repository (see yaml_suite/README.md).
+SUITE = TESTS / "yaml_suite" / "cases"
+CASES = sorted(SUITE.glob("*.yaml"))
 
 
 def test_the_suite_is_there() -> None:
