@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from briefing import __version__
-from briefing.cli.common import EXIT_USAGE, CommandError
+from briefing.cli.common import EXIT_CRASH, EXIT_USAGE, CommandError
 
 # Each command module has `add_parser(subparsers)`; its parser's `run(args)` returns an exit code.
 # Listed by command name and imported only when its parser is built: the reader (`briefing`,
@@ -82,3 +82,20 @@ def _run(args_list: list[str], reading: bool) -> int:
         # The reader of a pipe (`| head`) went away: not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except Exception:
+        # A bug: its traceback for the report, then a code no script mistakes for a finding.
+        _report_crash()
+        return EXIT_CRASH
+
+
+def _report_crash() -> None:
+    import traceback
+
+    from briefing.text import sanitise
+
+    # An exception's message can quote a file's name or content: shown neutralised.
+    sys.stderr.write(sanitise(traceback.format_exc()))
+    sys.stderr.write(
+        "briefing: an unexpected error stopped the command (the traceback above says where); "
+        f"exit code {EXIT_CRASH}\n"
+    )

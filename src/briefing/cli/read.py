@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.cache import LibraryCache
-from briefing.cli.common import EXIT_OK, UsageError, missing_what
+from briefing.cli.common import EXIT_CRASH, EXIT_OK, UsageError, missing_what
 from briefing.cli.resolve import (
     add_library_option,
     library_paths,
@@ -85,8 +85,11 @@ def run(args: argparse.Namespace) -> int:
 
     from briefing.tui.app import BriefingApp
 
-    BriefingApp(library, start, reader_options(args)).run()
-    return EXIT_OK
+    app = BriefingApp(library, start, reader_options(args))
+    app.run()
+    # Textual restores the terminal and prints the traceback of an error it caught; its return
+    # code says whether there was one.
+    return EXIT_CRASH if app.return_code else EXIT_OK
 
 
 def _catalog(paths: list[Path]) -> Library:
