@@ -636,11 +636,16 @@ class SearchIndex:
         return sorted(found.items(), key=lambda pair: -pair[1])
 
     @_locked
-    def expand(self, query: str) -> Expansion:
-        """The query's words and the vocabulary terms each one matches."""
+    def expand(self, query: str, *, complete: bool = False) -> Expansion:
+        """The query's words and the vocabulary terms each one matches.
+
+        A query being typed (`complete` False) may end in a common word still being typed: it
+        is matched as the start of a longer word. A complete one (the command line) is taken
+        as it is.
+        """
         words = query_words(query)
         expanded = [tuple(self._expand_word(word)) for word in words]
-        typing = trailing_prefix(query)
+        typing = None if complete else trailing_prefix(query)
         if typing is not None and typing not in words:
             words.append(typing)
             # Common words are not indexed: only the longer words it begins can match.
@@ -649,10 +654,16 @@ class SearchIndex:
 
     @_locked
     def search(
-        self, query: str, limit: int = 20, *, kinds: Collection[Kind] | None = None
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        kinds: Collection[Kind] | None = None,
+        complete: bool = False,
     ) -> list[Hit]:
-        """The best `limit` hits for `query`, best first; only of `kinds`, if given."""
-        expansion = self.expand(query)
+        """The best `limit` hits for `query`, best first; only of `kinds`, if given (`complete`:
+        see `expand`)."""
+        expansion = self.expand(query, complete=complete)
         if not expansion.words or not all(expansion.terms) or limit <= 0:
             return []
         accept = None if kinds is None else _accepting(kinds)

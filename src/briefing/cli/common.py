@@ -7,7 +7,7 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from briefing.text import sanitise
 
@@ -18,6 +18,9 @@ EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 EXIT_WRITE = 3
+# The program failed in a way it should not (a bug): sysexits' EX_SOFTWARE, apart from the
+# codes a script acts on.
+EXIT_CRASH = 70
 
 
 class CommandError(Exception):
@@ -61,13 +64,32 @@ def missing_what(path: Path) -> str:
     return "no such file or directory"
 
 
+def silence(stream: TextIO) -> None:
+    """Send the rest of a stream's output nowhere: its reader went away (`| head`).
+
+    Not an error: the command goes on to its own exit code (`validate | head` still says
+    whether there were errors), and Python's last flush at exit finds nothing to complain of.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+
+
 def console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console that writes no colour or escape sequence unless it writes to a terminal."""
     # Imported here: `briefing` imports little before it pauses the collector (see cli.main).
     from rich.console import Console
 
+    class QuietOnClose(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits with status 1 here: a closed pipe is no failure of the command.
+            self.quiet = True
+            silence(stream)
+
     stream = sys.stderr if stderr else sys.stdout
-    return Console(
+    return QuietOnClose(
         file=stream,
         width=width,
         highlight=False,

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 from rich import box
@@ -12,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console
+from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.library import Library, load_library
 from briefing.loader import LoadResult
@@ -56,8 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     library = load_library(library_paths(args, args.paths))
     if args.format == "json":
-        json.dump(list_json(library), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(list_json(library))
     else:
         print_table(library)
     broken = library.problems or any(entry.briefing is None for entry in library.entries)

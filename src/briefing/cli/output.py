@@ -7,12 +7,13 @@ readers see the old file or the new one, never half of one, and a failure leaves
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from briefing.cli.common import WriteError
+from briefing.cli.common import WriteError, silence
 from briefing.text import sanitise
 
 
@@ -20,15 +21,23 @@ def write_output(text: str, path: Path | None) -> None:
     """`text` as UTF-8 to `path`, or to stdout when `path` is None."""
     data = text.encode("utf-8")
     if path is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            silence(sys.stdout)
         return
     try:
         write_atomically(path, data)
     except OSError as error:
         reason = error.strerror or str(error)
         raise WriteError(f"cannot write {sanitise(str(path))}: {sanitise(reason)}") from None
+
+
+def write_json(data: object, *, sort_keys: bool = False) -> None:
+    """A report as JSON on stdout: UTF-8 whatever the locale, indented, one newline after."""
+    write_output(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n", None)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

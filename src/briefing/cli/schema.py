@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from briefing.cli.common import EXIT_OK
+from briefing.cli.output import write_json
 from briefing.format import json_schema
 
 
@@ -22,6 +21,5 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    json.dump(json_schema(), sys.stdout, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
+    write_json(json_schema(), sort_keys=True)
     return EXIT_OK

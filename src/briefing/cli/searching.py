@@ -9,16 +9,15 @@ the hits are read, for their files and lines.
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import sys
 
 from rich.text import Text
 
 from briefing.catalog import Catalog
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console, positive_int
+from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
-from briefing.search import STOPWORDS, Hit, query_words, trailing_prefix
+from briefing.search import STOPWORDS, Hit, query_words
 from briefing.text import sanitise
 
 SEARCH_VERSION = 1
@@ -62,7 +61,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.text)
-    if not query_words(query) and trailing_prefix(query) is None:
+    # The words are all there: a common last word is not the start of one still being typed.
+    if not query_words(query):
         ignored = sorted({w for w in re.findall(r"\w+", query.lower()) if w in STOPWORDS})
         raise UsageError(
             f"nothing to search for in “{sanitise(query)}”"
@@ -72,10 +72,9 @@ def run(args: argparse.Namespace) -> int:
     catalog.refresh()
     listed = {meta.id for meta in catalog.metas if meta.ok}
     # An index may still hold a briefing the records no longer list as good: not a hit.
-    hits = [h for h in catalog.search_index().search(query, args.limit) if h.briefing_id in listed]
+    hits = [h for h in catalog.search_index().search(query, args.limit, complete=True) if h.briefing_id in listed]
     if args.format == "json":
-        json.dump(report_json(query, hits, catalog), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(report_json(query, hits, catalog))
     else:
         print_hits(hits)
     _warn_skipped(catalog)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from briefing.cli.common import EXIT_OK, UsageError, console
+from briefing.cli.output import write_output
 from briefing.cli.resolve import add_briefing_argument, library_paths, resolve_briefing
 from briefing.model import Section
 
@@ -65,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     with out.capture() as captured:
         out.print(*parts)
     lines = (line.rstrip() for line in captured.get().splitlines())
-    out.file.write("\n".join(lines) + "\n")
+    write_output("\n".join(lines) + "\n", None)
     return EXIT_OK

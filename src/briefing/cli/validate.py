@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from rich.text import Text
 from briefing.bulk import Validation, default_jobs, validate_paths
 from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, positive_int
+from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
 from briefing.render.findings import render_finding
@@ -69,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
         library = replace(library, problems=library.problems + tuple(map(nothing_found, paths)))
     findings = [f.as_error() if args.strict else f for f in library.findings]
     if args.format == "json":
-        json.dump(report_json(library, findings), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(report_json(library, findings))
     else:
         print_report(library, findings)
     return EXIT_CONTENT if any(f.is_error for f in findings) else EXIT_OK
