@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 
 from briefing.library import Library, load_library
 from briefing.model import Section
@@ -99,11 +102,34 @@ def focused_pane(app: BriefingApp) -> str:
 
 def screen_text(app: BriefingApp) -> str:
     """The characters on screen, without styles, from a screenshot."""
-    import html
-    import re
-
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+# Rich's SVG export: a cell is 0.61 of the 20-pixel font wide; blank runs are not written.
+_CELL_WIDTH = 20 * 0.61
+_TEXT = re.compile(
+    r'<text[^>]* x="([0-9.]+)"[^>]*clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>([^<]*)</text>'
+)
+
+
+def screen_lines(app: BriefingApp) -> list[str]:
+    """The screen as a person sees it: one string per row, each character in its column."""
+    size = app.size
+    rows = [[" "] * size.width for _ in range(size.height)]
+    for x, y, text in _TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / _CELL_WIDTH)
+        row = rows[int(y)]
+        for offset, character in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + offset < len(row):
+                row[column + offset] = character
+    return ["".join(row) for row in rows]
+
+
+def region_text(app: BriefingApp, region: Region) -> list[str]:
+    """The lines of a region of the screen (a pane's content, say)."""
+    lines = screen_lines(app)
+    return [line[region.x : region.right] for line in lines[region.y : region.bottom]]
 
 
 def first_arguments(target: object, method: str, monkeypatch: pytest.MonkeyPatch) -> list:
