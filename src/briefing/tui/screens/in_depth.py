@@ -419,11 +419,24 @@ class InDepthScreen(Screen[None]):
         self._matrix().show(briefing, at)
 
     def _close_matrix(self) -> None:
+        """Back to the list, at the cell's position: for an empty cell, the first position on
+        its issue (else of its party), so the list and the detail show the same position."""
         cell = self._matrix().cell()
         focus = self.focused_pane()
         self._set_view("list")
-        position = cell.positions[0].id if cell and cell.positions else None
-        self.show(self.entry, Section.POSITIONS, position)
+        position = None
+        briefing = self._briefing()
+        if cell is not None and briefing is not None:
+            positions = briefing.positions
+            position = next(
+                iter(cell.positions),
+                next(
+                    (p for p in positions if p.issue.id == cell.issue.id),
+                    next((p for p in positions if p.party.id == cell.party.id), None),
+                ),
+            )
+        # Listed again, and its detail shown, even at the same row: the detail showed the cell.
+        self.show(self.entry, Section.POSITIONS, position.id if position else "")
         self.focus_pane(focus)
 
     # The matrix's messages are handled by name (`on_positions_matrix_...`): its module is
