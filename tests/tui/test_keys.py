@@ -297,14 +297,16 @@ async def test_the_footer_hints_follow_the_focused_pane_and_the_keymap(app: Brie
 
     async with app.run_test(size=SIZE) as pilot:
         hints = app.screen.query_one(KeyHints)
-        described = [description for _, description, _ in hints.hints()]
+        described = [hint.description for hint in hints.hints()]
         assert described[:3] == ["Back", "Open", "Next pane"]
-        assert ("12345678", "Section", "1") in list(hints.hints())
+        assert ("12345678", "Section", "1") in [
+            (h.keys, h.description, h.key) for h in hints.hints()
+        ]
         await pilot.press("tab", "tab")  # the detail: nothing to open there
-        assert "Open" not in [description for _, description, _ in hints.hints()]
+        assert "Open" not in [hint.description for hint in hints.hints()]
         app.set_keymap({"briefing.help": "f2"})
         await pilot.pause()
-        assert ("f2", "Help", "f2") in list(hints.hints())
+        assert ("f2", "Help", "f2") in [(h.keys, h.description, h.key) for h in hints.hints()]
         # A click on a hint presses its key.
         start = next(s for s, _, key in hints.targets if key == "f2")
         await pilot.click(KeyHints, offset=(start + 1, 0))

@@ -72,7 +72,11 @@ def run(args: argparse.Namespace) -> int:
     catalog.refresh()
     listed = {meta.id for meta in catalog.metas if meta.ok}
     # An index may still hold a briefing the records no longer list as good: not a hit.
-    hits = [h for h in catalog.search_index().search(query, args.limit, complete=True) if h.briefing_id in listed]
+    hits = [
+        h
+        for h in catalog.search_index().search(query, args.limit, complete=True)
+        if h.briefing_id in listed
+    ]
     if args.format == "json":
         write_json(report_json(query, hits, catalog))
     else:

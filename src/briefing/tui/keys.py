@@ -15,6 +15,21 @@ from textual.binding import Binding
 
 from briefing.model import Section
 
+# How much each hint in the footer matters, by binding id: 0 most. A footer too narrow for every
+# hint leaves out the highest ranks first (the later of two equal ones first), so the keys for
+# help and quitting show at any width. A shown binding without a rank ranks last.
+HINT_RANKS: dict[str, int] = {}
+LAST_RANK = 9
+# The command palette's key is Textual's own binding, not one of these.
+PALETTE_RANK = 1
+
+
+def ranked(rank: int, binding: Binding) -> Binding:
+    """A binding whose footer hint has this rank (see `HINT_RANKS`)."""
+    assert binding.id is not None, "a ranked binding needs an id"
+    HINT_RANKS[binding.id] = rank
+    return binding
+
 
 def move_bindings(
     *,
@@ -40,8 +55,8 @@ def pane_bindings(**moves: str) -> list[Binding]:
     """Moving, opening and going back: the keys every pane answers to."""
     return [
         *move_bindings(**moves),
-        Binding("enter,l,right", "open", "Open", key_display="⏎", id="briefing.open"),
-        Binding("escape,h,left", "back", "Back", key_display="esc", id="briefing.back"),
+        ranked(2, Binding("enter,l,right", "open", "Open", key_display="⏎", id="briefing.open")),
+        ranked(1, Binding("escape,h,left", "back", "Back", key_display="esc", id="briefing.back")),
     ]
 
 
@@ -49,7 +64,10 @@ _MATCHES = Binding.Group("Hit", compact=True)
 
 # Finding things (see find.py): the search box, its hits, filters and the library's order.
 FIND = [
-    Binding("slash", "search", "Search", key_display="/", priority=True, id="briefing.search"),
+    ranked(
+        3,
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="briefing.search"),
+    ),
     Binding("n", "next_match(1)", "Next hit", show=False, group=_MATCHES, id="briefing.next-hit"),
     Binding(
         "N",
@@ -66,7 +84,12 @@ FIND = [
 
 # In the search box: keys that move through the hits while the query is being typed.
 SEARCH = [
-    Binding("escape", "close", "Back to the reader", key_display="esc", id="briefing.close-search"),
+    ranked(
+        1,
+        Binding(
+            "escape", "close", "Back to the reader", key_display="esc", id="briefing.close-search"
+        ),
+    ),
     Binding("down", "cursor(1)", "Next hit", show=False, id="briefing.search-down"),
     Binding("up", "cursor(-1)", "Previous hit", show=False, id="briefing.search-up"),
     Binding("pagedown", "page(1)", "Page down", show=False, id="briefing.search-page-down"),
@@ -75,8 +98,15 @@ SEARCH = [
 
 # In a filter picker: space chooses (the list's own key); enter applies wherever focus is.
 FILTER_PICKER = [
-    Binding("enter", "apply", "Apply", key_display="⏎", priority=True, id="briefing.apply-filter"),
-    Binding("escape", "cancel", "Cancel", key_display="esc", id="briefing.cancel-filter"),
+    ranked(
+        2,
+        Binding(
+            "enter", "apply", "Apply", key_display="⏎", priority=True, id="briefing.apply-filter"
+        ),
+    ),
+    ranked(
+        1, Binding("escape", "cancel", "Cancel", key_display="esc", id="briefing.cancel-filter")
+    ),
 ]
 
 _SECTIONS = Binding.Group("Section", compact=True)
@@ -84,7 +114,7 @@ _BRIEFINGS = Binding.Group("Briefing", compact=True)
 
 # Reading state and editing: bookmarks, and the briefing in the curator's editor.
 READING = [
-    Binding("b", "bookmark", "Bookmark", id="briefing.bookmark"),
+    ranked(6, Binding("b", "bookmark", "Bookmark", id="briefing.bookmark")),
     Binding("B", "bookmarks", "Bookmarks", show=False, id="briefing.bookmarks"),
     Binding("e", "edit", "Edit in $EDITOR", show=False, id="briefing.edit"),
 ]
@@ -92,32 +122,52 @@ READING = [
 # The bookmarks list: move, and go to the bookmarked item.
 BOOKMARK_LIST = [
     *move_bindings(down="cursor_down", up="cursor_up", first="first", last="last"),
-    Binding("enter,l,right", "select", "Go there", key_display="⏎", id="briefing.open"),
+    ranked(2, Binding("enter,l,right", "select", "Go there", key_display="⏎", id="briefing.open")),
 ]
 
 BOOKMARKS = [
-    Binding(
-        "escape,q,B", "close", "Close bookmarks", key_display="esc", id="briefing.close-bookmarks"
+    ranked(
+        1,
+        Binding(
+            "escape,q,B",
+            "close",
+            "Close bookmarks",
+            key_display="esc",
+            id="briefing.close-bookmarks",
+        ),
     ),
 ]
 
 READER = [
-    Binding("tab", "next_pane", "Next pane", key_display="⇥", id="briefing.next-pane"),
+    ranked(3, Binding("tab", "next_pane", "Next pane", key_display="⇥", id="briefing.next-pane")),
     Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="briefing.previous-pane"),
     *(
-        Binding(
-            str(number),
-            f"section('{section.value}')",
-            f"Go to {section.title}",
-            group=_SECTIONS,
-            id=f"briefing.section-{section.value}",
+        ranked(
+            4,
+            Binding(
+                str(number),
+                f"section('{section.value}')",
+                f"Go to {section.title}",
+                group=_SECTIONS,
+                id=f"briefing.section-{section.value}",
+            ),
         )
         for number, section in enumerate(Section, 1)
     ),
-    Binding(
-        "[", "briefing(-1)", "Previous briefing", group=_BRIEFINGS, id="briefing.previous-briefing"
+    ranked(
+        5,
+        Binding(
+            "[",
+            "briefing(-1)",
+            "Previous briefing",
+            group=_BRIEFINGS,
+            id="briefing.previous-briefing",
+        ),
     ),
-    Binding("]", "briefing(1)", "Next briefing", group=_BRIEFINGS, id="briefing.next-briefing"),
+    ranked(
+        5,
+        Binding("]", "briefing(1)", "Next briefing", group=_BRIEFINGS, id="briefing.next-briefing"),
+    ),
     *FIND,
     *READING,
 ]
@@ -158,14 +208,21 @@ MATRIX = [
     Binding("k", "cursor_up", "Up", show=False, id="briefing.matrix-up"),
     Binding("h", "cursor_left", "Left", show=False, id="briefing.matrix-left"),
     Binding("l", "cursor_right", "Right", show=False, id="briefing.matrix-right"),
-    Binding("escape", "leave", "Leave the matrix", key_display="esc", id="briefing.leave-matrix"),
+    ranked(
+        1,
+        Binding(
+            "escape", "leave", "Leave the matrix", key_display="esc", id="briefing.leave-matrix"
+        ),
+    ),
 ]
 
 APP = [
-    Binding("question_mark,f1", "help", "Help", key_display="?", id="briefing.help"),
-    Binding("q", "quit", "Quit", id="briefing.quit"),
+    ranked(0, Binding("question_mark,f1", "help", "Help", key_display="?", id="briefing.help")),
+    ranked(0, Binding("q", "quit", "Quit", id="briefing.quit")),
 ]
 
 HELP = [
-    Binding("escape,q,question_mark,f1", "close", "Close help", id="briefing.close-help"),
+    ranked(
+        1, Binding("escape,q,question_mark,f1", "close", "Close help", id="briefing.close-help")
+    ),
 ]

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from briefing.filters import (
@@ -29,6 +29,7 @@ from briefing.filters import (
 from briefing.model import Briefing, Section
 from briefing.render.styles import MUTED
 from briefing.tui.keys import FILTER_PICKER
+from briefing.tui.widgets.key_hints import KeyHints
 
 
 def _counted(name: str, count: int) -> Text:
@@ -84,7 +85,7 @@ class _Picker(ModalScreen):
             box.border_title = Content(self.TITLE_TEXT)
             box.border_subtitle = Content("space choose · ⏎ apply · esc cancel")
             yield from self.body()
-        yield Footer()
+        yield KeyHints()
 
     def body(self) -> ComposeResult:
         yield from ()
