@@ -98,6 +98,9 @@ class GoToProvider(Provider):
 
     def _command(self, target: Target):
         assert self.reader is not None
+        if target.kind is TargetKind.BRIEFING:
+            # A briefing: where the reader left it.
+            return partial(self.reader.open_briefing, target.entry)
         focus = "items" if target.item_id is None else "detail"
         landing = Landing(target.entry, target.section, target.item_id)
         return partial(self.reader.land, landing, focus=focus)

@@ -206,15 +206,24 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     @on(Navigator.Highlighted)
     def _navigator_moved(self, event: Navigator.Highlighted) -> None:
         place = event.place
-        if place.section is None and self.library.entries[place.entry].briefing is None:
+        if place.section is not None:
+            self.show(place.entry, place.section)
+        elif self.library.entries[place.entry].briefing is None:
             # A broken briefing has no sections: keep the section for the next good one.
             self.show(place.entry, self.section)
-        else:
-            self.show(place.entry, place.section or Section.OVERVIEW)
+        elif place.entry != self.entry:
+            # A briefing's own line: the items show where it was left.
+            section, item = self.where_left(place.entry) or (Section.OVERVIEW, None)
+            self.show(place.entry, section, item)
 
     @on(Navigator.Opened)
     def _navigator_opened(self, event: Navigator.Opened) -> None:
-        self.show(event.place.entry, event.place.section or Section.OVERVIEW)
+        place = event.place
+        if place.section is None and self.library.entries[place.entry].briefing is not None:
+            # A briefing opened: its sections listed, the cursor on the one it was left at.
+            self.open_briefing(place.entry, focus=False)
+            return
+        self.show(place.entry, place.section or Section.OVERVIEW)
         self.focus_pane("items")
 
     @on(ItemsPane.Highlighted)
@@ -263,21 +272,12 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         self.query_one(Navigator).go_to(Place(self.entry, section))
         self.focus_pane("items")
 
-    def go_to_briefing(self, entry: int) -> None:
-        """Open a briefing at its overview (a broken one at its problems)."""
-        self.show(entry, Section.OVERVIEW)
-        ok = self.library.entries[entry].briefing is not None
-        self.query_one(Navigator).go_to(Place(entry, Section.OVERVIEW if ok else None))
-        self.focus_pane("items")
-
     def action_briefing(self, step: int) -> None:
-        """The previous or next briefing the navigator lists, at the same section."""
+        """The previous or next briefing the navigator lists, where it was left (never read:
+        at the same section)."""
         listed = self.query_one(Navigator).listed
         at = listed.index(self.entry) + step if self.entry in listed else -1
         if not 0 <= at < len(listed):
             self.app.bell()
             return
-        target = listed[at]
-        ok = self.library.entries[target].briefing is not None
-        self.show(target, self.section)
-        self.query_one(Navigator).go_to(Place(target, self.section if ok else None))
+        self.open_briefing(listed[at], self.section, focus=False)

@@ -51,14 +51,36 @@ class ReadingActions:
         entries = self.library.entries
         if start.section is not Section.OVERVIEW or start.item or not entries:
             return start
-        briefing = entries[start.entry].briefing
-        if briefing is None:
+        left = self.where_left(start.entry)
+        if left is None:
             return start
+        section, item = left
+        return Start(start.entry, section, item, "items")
+
+    def where_left(self: ReaderScreen, entry: int) -> tuple[Section, str | None] | None:
+        """Where the reader left a briefing: the section, and the item if it is still there
+        (else the section's first); None if it was never read past its overview."""
+        briefing = self.library.entries[entry].briefing
+        if briefing is None:
+            return None
         saved = self.reading.state(briefing.id)
         if saved.section is None or saved.section is Section.OVERVIEW:
-            return start
-        item = saved.item if saved.item and briefing.find(saved.item) else None
-        return Start(start.entry, saved.section, item, "items")
+            return None
+        found = briefing.find(saved.item) if saved.item else None
+        item = saved.item if found is not None and found[0] is saved.section else None
+        return saved.section, item
+
+    def open_briefing(
+        self: ReaderScreen, entry: int, default: Section = Section.OVERVIEW, *, focus: bool = True
+    ) -> None:
+        """Show a briefing where the reader left it (else at `default`), in the items pane and
+        the navigator; the items pane takes the focus unless `focus` is False."""
+        ok = self.library.entries[entry].briefing is not None
+        section, item = self.where_left(entry) or (default if ok else Section.OVERVIEW, None)
+        self.show(entry, section, item)
+        self.query_one(Navigator).go_to(Place(entry, section if ok else None))
+        if focus:
+            self.focus_pane("items")
 
     # --- marks -----------------------------------------------------------------------------------
 

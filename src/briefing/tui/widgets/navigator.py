@@ -90,7 +90,7 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
             return self.navigator
 
     class Opened(Message):
-        """The reader opened a section, or a briefing that has no sections (a broken one)."""
+        """The reader opened a section, or a briefing (its sections are listed by then)."""
 
         def __init__(self, navigator: Navigator, place: Place) -> None:
             super().__init__()
@@ -499,10 +499,10 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
             return
         if node is None or node.data is None:
             return
-        if node.data.section is None and self._expand(node):
-            # Opening a briefing shows its sections, starting at the overview.
-            self._move_to(node.children[0])
-            return
+        if node.data.section is None:
+            # Opening a briefing lists its sections; the screen puts the cursor on the one the
+            # reader left it at.
+            self._expand(node)
         self.post_message(self.Opened(self, node.data))
 
     def action_back(self) -> None:
