@@ -498,3 +498,38 @@ async def test_from_a_quote_to_every_position_of_its_party_and_the_source_words_
         assert replace(back, link=None) == start
         assert picked(app).target is quote.speaker
         assert isinstance(quote, Quote) and isinstance(party, Party)
+
+
+@pytest.mark.parametrize("size", [(120, 30), (80, 24), (60, 20)], ids=["three", "two", "one"])
+async def test_escape_from_the_source_goes_back_to_the_item_it_was_opened_from(
+    linked: Library, size: tuple[int, int]
+) -> None:
+    app = make_app(linked, item_id="pos-northland-falls-short")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        before = app.screen.here()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.view == "source"
+        await pilot.press("c", "escape")  # another span first: still back to the item
+        await pilot.pause()
+        assert app.screen.view == "list"
+        assert highlighted_id(app) == "pos-northland-falls-short"
+        assert app.screen.section is Section.POSITIONS
+        assert app.screen.here() == before
+        assert detail_text(app).startswith("Northland on")
+
+
+async def test_escape_from_a_source_opened_from_the_sources_list_goes_back_to_it(
+    linked: Library,
+) -> None:
+    app = make_app(linked, briefing_id="harbour-boats", section=Section.SOURCES)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.view == "source"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.view == "list" and app.screen.section is Section.SOURCES
+        assert focused_pane(app) == "items"

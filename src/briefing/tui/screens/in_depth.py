@@ -589,6 +589,12 @@ class InDepthScreen(Screen[None]):
 
     @on(SourceView.Left)
     def _source_left(self) -> None:
+        """Back where the source was opened from (an item, the Sources list), as it was; with
+        nowhere recorded, the Sources list at this source."""
+        place = self.history.back(self.here())
+        if place is not None:
+            self.go(place)
+            return
         source = self._source
         self._set_view("list")
         self.show(self.entry, Section.SOURCES, source.id if source else None)
