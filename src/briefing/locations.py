@@ -44,6 +44,13 @@ def config_file(environ: Mapping[str, str] | None = None) -> Path:
     )
 
 
+def screenshot_dir() -> Path:
+    """Where a screenshot of the reader goes: the user's Downloads folder if there is one, else
+    the current folder (never a folder made unasked)."""
+    downloads = platformdirs.user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
+
+
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     """Disposable data, such as search indexes: `$BRIEFING_CACHE_DIR`, else the platform's."""
     return _override(CACHE_DIR_VARIABLE, environ) or platformdirs.user_cache_path(APP_NAME)

@@ -114,9 +114,34 @@ class BriefingApp(App[None]):
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # The palette's app commands: Textual's (theme, quit, ...) and the reader's help.
-        yield from super().get_system_commands(screen)
+        """The palette's app commands: Textual's (theme, quit, ...), the reader's help in place
+        of Textual's "Keys" panel, and a screenshot saved where it can be."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot"):
+                yield command
         yield SystemCommand("Help", "Every key of the reader", self.action_help)
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (in Downloads, else the current folder)",
+            lambda: self.set_timer(0.1, self.save_screen_picture),
+        )
+
+    def save_screen_picture(self) -> None:
+        """Save the screen as SVG and say where, or why it could not be."""
+        from briefing.locations import screenshot_dir
+
+        folder = screenshot_dir()
+        try:
+            path = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(
+                sanitise(f"{folder}: {error.strerror or error}"),
+                title="The screenshot could not be saved",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(sanitise(path), title="Screenshot saved", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         self.collector.stop()
