@@ -137,9 +137,9 @@ def first_arguments(target: object, method: str, monkeypatch: pytest.MonkeyPatch
     seen: list = []
     call = getattr(target, method)
 
-    def spy(first, *rest):
+    def spy(first, *rest, **named):
         seen.append(first)
-        return call(first, *rest)
+        return call(first, *rest, **named)
 
     monkeypatch.setattr(target, method, spy)
     return seen

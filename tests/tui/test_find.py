@@ -26,7 +26,17 @@ from briefing.tui.start import Start
 from briefing.tui.widgets.detail import DetailPane
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator
-from tests.tui.conftest import BROKEN, HARBOUR, RIVER, detail_text, focused_pane, item_rows
+from tests.tui.conftest import (
+    BROKEN,
+    HARBOUR,
+    RIVER,
+    detail_text,
+    first_arguments,
+    focused_pane,
+    item_rows,
+    region_text,
+    screen_lines,
+)
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 40)
@@ -400,8 +410,12 @@ async def test_filtering_positions_by_party_shows_in_the_title_and_f_clears_it(
         await pilot.press("space", "enter")  # Eastmark
         await pilot.pause()
         items = app.screen.query_one(ItemsPane)
-        assert str(items.border_title) == "▶ Positions (1 of 3) · party: Eastmark"
-        assert item_rows(app) == ["The summer flow downstream", everything[1]]
+        assert str(items.border_title) == "▶ Positions (1 of 3 shown)"
+        assert item_rows(app) == [
+            "Filtered to party: Eastmark · F shows all",
+            "The summer flow downstream",
+            everything[1],
+        ]
         assert detail_text(app).startswith("Eastmark on The summer flow")
         await pilot.press("F")
         await pilot.pause()
@@ -416,8 +430,9 @@ async def test_filtering_positions_by_issue(app: BriefingApp) -> None:
         await pilot.press("tab", "down", "space", "enter")  # the second issue: ratification
         await pilot.pause()
         title = str(app.screen.query_one(ItemsPane).border_title)
-        assert title == "▶ Positions (1 of 3) · issue: Approval by the parliaments"
-        assert len(item_rows(app)) == 2
+        assert title == "▶ Positions (1 of 3 shown)"
+        assert item_rows(app)[0] == "Filtered to issue: Approval by the parliaments · F shows all"
+        assert len(item_rows(app)) == 3
 
 
 async def test_filtering_the_timeline_by_party(app: BriefingApp) -> None:
@@ -430,10 +445,13 @@ async def test_filtering_the_timeline_by_party(app: BriefingApp) -> None:
         await pilot.press("down", "space", "enter")  # Westmark
         await pilot.pause()
         title = str(app.screen.query_one(ItemsPane).border_title)
-        assert title == "▶ Timeline (2 of 2) · party: Westmark"
+        assert title == "▶ Timeline (2 of 2 shown)"
+        assert item_rows(app)[0] == "Filtered to party: Westmark · F shows all"
         await pilot.press("f", "space", "down", "space", "enter")  # Eastmark only
         await pilot.pause()
-        assert str(app.screen.query_one(ItemsPane).border_title).startswith("▶ Timeline (1 of 2)")
+        assert str(app.screen.query_one(ItemsPane).border_title).startswith(
+            "▶ Timeline (1 of 2 shown)"
+        )
 
 
 async def test_escape_in_a_picker_changes_nothing(app: BriefingApp) -> None:
@@ -479,11 +497,38 @@ async def test_filtering_the_library_by_tag_and_clearing_it(app: BriefingApp) ->
         navigator = app.screen.query_one(Navigator)
         assert navigator.listed == [RIVER]
         assert str(navigator.border_title) == "▶ Library (1 of 3) · tag: water"
+        assert navigator.listed == [RIVER]
         assert app.screen.entry == RIVER  # the reader follows to what is listed
         await pilot.press("F")
         await pilot.pause()
         assert navigator.listed == [HARBOUR, RIVER, BROKEN]
         assert str(navigator.border_title) == "▶ Library"
+
+
+async def test_a_long_filter_is_read_whole(app: BriefingApp, monkeypatch) -> None:
+    """However narrow the pane, the filter is on screen in full: above the items it keeps, and
+    for the library (whose title cuts it) in a notice."""
+    said = first_arguments(app, "notify", monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket", "3", "f")
+        await pilot.pause()
+        await pilot.press("space", "down", "space", "down", "space", "enter")  # every party
+        await pilot.pause()
+        pane = app.screen.query_one(ItemsPane)
+        shown = " ".join(" ".join(region_text(app, pane.scrollable_content_region)).split())
+        assert (
+            "Filtered to party: Eastmark, Westmark, Westmark farmers' groups · F shows all" in shown
+        )
+        await pilot.press("shift+tab", "f")
+        await pilot.pause()
+        await pilot.press("space", "tab", "space", "enter")  # a tag and a status
+        await pilot.pause()
+        navigator = app.screen.query_one(Navigator)
+        description = navigator.library_filter.describe()
+        assert description.startswith("tag: ") and "status: " in description
+        # Too narrow for the title: cut with …, and said whole in a notice.
+        assert description not in screen_lines(app)[1] and "…" in screen_lines(app)[1]
+        assert any(description in message for message in said)
 
 
 async def test_filtering_the_library_by_as_of_range(app: BriefingApp) -> None:
@@ -573,3 +618,18 @@ async def test_after_a_live_reload_search_finds_the_new_text(tmp_path) -> None:
         box = await search(pilot, app, "quokka")
         assert results(box)[0].startswith("briefing  The Quokka harbour talks")
         assert reader.finder._index is indexed  # changed, not built again
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["three", "two"])
+async def test_indexing_progress_is_never_cut(app: BriefingApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        navigator = app.screen.query_one(Navigator)
+        navigator.show_progress(1234, 10000)
+        await pilot.pause()
+        bottom = screen_lines(app)[navigator.region.bottom - 1]
+        assert "indexing 1,234 of 10,000" in bottom or "indexing 12%" in bottom, bottom
+        assert "…" not in bottom
+        assert "Library" in screen_lines(app)[navigator.region.y]
+        navigator.show_progress(10000, 10000)
+        await pilot.pause()
+        assert "indexing" not in screen_lines(app)[navigator.region.bottom - 1]

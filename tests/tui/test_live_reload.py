@@ -319,7 +319,7 @@ async def test_an_item_filter_and_the_place_outlast_a_reload(
         await pilot.press("down")
         filtered = item_rows(app)
         items = app.screen.query_one(ItemsPane)
-        assert "· party: Westmark" in items.pane_title
+        assert "Filtered to party: Westmark" in item_rows(app)[0]
         chosen = items.highlighted
         assert chosen is not None
         detail = detail_text(app)
@@ -328,7 +328,7 @@ async def test_an_item_filter_and_the_place_outlast_a_reload(
         )
         await wait_for(pilot, lambda: app.screen.title == "The river pact", "the edit")
         assert app.screen.section is Section.POSITIONS
-        assert "· party: Westmark" in items.pane_title
+        assert "Filtered to party: Westmark" in item_rows(app)[0]
         assert item_rows(app) == filtered
         assert items.highlighted == chosen
         assert detail_text(app) == detail

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.filters import party_choices
+from briefing.filters import ItemFilter, party_choices
 from briefing.library import Library, bundled_content_dir, load_library
 from briefing.model import Briefing, Item, Section
 from briefing.render.labels import issue_heading, item_label
@@ -51,17 +51,17 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 def listed(
-    briefing: Briefing, section: Section, party: str | None = None
+    briefing: Briefing, section: Section, kept: ItemFilter | None = None
 ) -> Iterator[tuple[Item, str | None]]:
     """The items of a section in the order the list shows them, each with the heading above
     it when it is the first under one (positions are listed under their issue); only the
-    positions of `party`, if given."""
+    positions a filter keeps, if given."""
     if section is Section.POSITIONS:
         for issue in briefing.issues:
             under = [
                 p
                 for p in briefing.positions
-                if p.issue.id == issue.id and party in (None, p.party.id)
+                if p.issue.id == issue.id and (kept is None or kept.accepts(p))
             ]
             for at, position in enumerate(under):
                 yield position, issue_heading(issue).plain if at == 0 else None
@@ -81,10 +81,15 @@ def items_pane_text(app: BriefingApp) -> str:
     return flat(joined.replace(UNREAD_MARK, " ").replace(BOOKMARK_MARK, " "))
 
 
-async def walk_section(pilot, app: BriefingApp, items: list[tuple[Item, str | None]]) -> list[str]:
+async def walk_section(
+    pilot, app: BriefingApp, items: list[tuple[Item, str | None]], lead: str = ""
+) -> list[str]:
     """Down through a section's list: each item must be on screen whole once selected, and
-    whatever the pane shows must be a stretch of the list's text with nothing left out."""
-    rows = [text for item, heading in items for text in (heading, item_label(item).plain) if text]
+    whatever the pane shows must be a stretch of the list's text (after `lead`, a line above
+    the rows) with nothing left out."""
+    rows = [lead] + [
+        text for item, heading in items for text in (heading, item_label(item).plain) if text
+    ]
     whole_list = flat(" ".join(rows))
     missing = []
     await pilot.press("home")
@@ -134,7 +139,11 @@ async def test_every_row_is_shown_whole(size: tuple[int, int], library: Library)
         await pilot.press("space", "enter")  # the first party the picker lists
         await pilot.pause()
         first_party = party_choices(last, Section.POSITIONS)[0].id
+        kept = ItemFilter(frozenset({first_party}))
         missing += await walk_section(
-            pilot, app, list(listed(last, Section.POSITIONS, party=first_party))
+            pilot,
+            app,
+            list(listed(last, Section.POSITIONS, kept)),
+            lead=f"Filtered to {kept.describe(last)} · F shows all",
         )
     assert missing == []

@@ -290,6 +290,16 @@ class FindActions:
             return
         self.library_filter = chosen
         self._arrange_library()
+        if chosen.active:
+            # The whole filter, which the navigator's title may be too narrow for.
+            listed = len(self.query_one(Navigator).listed)
+            self.notify(
+                f"{listed} of {len(self.library.entries)} briefings: {chosen.describe()}. "
+                "F shows all.",
+                title="Library filtered",
+                markup=False,
+                timeout=8,
+            )
 
     def action_clear_filter(self: ReaderScreen) -> None:
         if self.focused_pane() == "navigator":

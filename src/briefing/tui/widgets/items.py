@@ -148,7 +148,9 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
             if item_filter is not None and item_filter.active:
                 rows = filtered_rows(rows, item_filter)
                 kept = sum(row is not None for _, row in rows)
-                count = f" ({kept} of {briefing.count(section)}) · {item_filter.describe(briefing)}"
+                count = f" ({kept} of {briefing.count(section)} shown)"
+                # The filter in full, above the rows: a title too narrow for it would cut it.
+                rows.insert(0, (filter_line(item_filter.describe(briefing)), None))
             self.pane_title = section.title + count
         if not rows:
             rows = [(Text().append("Nothing in this section.", style=MUTED), None)]
@@ -290,6 +292,14 @@ class _Drawing:
         return style
 
 
+def filter_line(description: str) -> Text:
+    """The line above a filtered list that says what it keeps, and how to see everything."""
+    text = Text("Filtered to ", style=MUTED)
+    text.append(description)
+    text.append(" · F shows all", style=MUTED)
+    return text
+
+
 def filtered_rows(
     rows: list[tuple[Text, Row | None]], item_filter: ItemFilter
 ) -> list[tuple[Text, Row | None]]:
@@ -318,7 +328,9 @@ def _rows(briefing: Briefing, section: Section) -> Iterator[tuple[Text, Row | No
         for issue in briefing.issues:
             positions = [p for p in briefing.positions if p.issue.id == issue.id]
             if positions:
-                yield issue_heading(issue), None
+                heading = issue_heading(issue)
+                heading.stylize("bold underline")
+                yield heading, None
                 for position in positions:
                     yield item_label(position), position
     else:

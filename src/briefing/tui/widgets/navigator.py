@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -151,6 +152,18 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
             return label
         return super().process_label(label)
 
+    def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
+        """A node's label, cut with "…" where the pane is too narrow for it (a title's whole
+        text is in the title bar and the overview)."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if label.cell_len > room > 1:
+            label.truncate(room, overflow="ellipsis")
+        return label
+
     def get_label_width(self, node: TreeNode[Place]) -> int:
         # Measured, not drawn as Tree does, for every line each time the lines are rebuilt.
         icon = (
@@ -263,15 +276,23 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         self._title_listing()
 
     def _title_listing(self) -> None:
+        """The title says what is listed: how many of how many, by which filter and order; the
+        bottom border how far indexing has got. (Cut with "…" where the border is too narrow:
+        the filter picker, `f`, shows the whole filter.)"""
         title = "Library"
-        if self.indexing is not None:
-            title += f" · indexing {self.indexing[0]:,} of {self.indexing[1]:,}"
         if self.library_filter.active:
             title += f" ({len(self._listed)} of {len(self.library.entries)})"
             title += " · " + self.library_filter.describe()
         if self.order is not SortOrder.LIBRARY:
             title += " · " + self.order.label
         self.pane_title = title
+        progress = ""
+        if self.indexing is not None:
+            done, total = self.indexing
+            progress = f"indexing {done:,} of {total:,}"
+            if cell_len(progress) > self.size.width - 4:  # the border's corners and spaces
+                progress = f"indexing {done * 100 // max(total, 1)}%"
+        self.border_subtitle = Content(progress)
 
     def arrange(self, entries: Iterable[int]) -> None:
         """List these entries of the library, in this order (after a filter or a sort)."""
