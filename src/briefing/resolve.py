@@ -12,7 +12,7 @@ from briefing.findings import BriefingError, Finding, Severity
 from briefing.provenance import SourceIndex
 from briefing.text import did_you_mean, sanitise, unsafe_characters
 from briefing.textfile import MAX_SOURCE_BYTES, read_text_file
-from briefing.yamlsafe import DataPath, YamlDocument
+from briefing.yamlsafe import DataPath, YamlDocument, format_path
 
 LONG_EXCERPT = 200
 
@@ -254,12 +254,27 @@ class Resolver:
                 hint='add `cites: [{excerpt: "…the supporting words…"}]`',
             )
             return ()
-        citations = []
+        citations: list[model.Citation] = []
+        # Where in `cites` each passage was first cited, by source and span.
+        first: dict[tuple[str, int, int], int] = {}
         for index, cite in enumerate(cites):
             where: DataPath = (*path, "cites", index)
             citation = self._citation(where, cite)
-            if citation:
-                citations.append(citation)
+            if citation is None:
+                continue
+            span = (citation.source.id, citation.start, citation.end)
+            if span in first:
+                # One passage, one citation: shown, copied and exported once.
+                self.warn(
+                    where,
+                    f"this excerpt cites the same words of `{citation.source.id}` as "
+                    f"`{format_path((*path, 'cites', first[span]))}`; it is shown once",
+                    code="duplicate-citation",
+                    hint="remove one of the two",
+                )
+                continue
+            first[span] = index
+            citations.append(citation)
         return tuple(citations)
 
     def _source_for(self, path: DataPath, source_id: str | None) -> tuple | None:
@@ -431,3 +446,4 @@ class Resolver:
                     f"issue `{issue.id}` has no position",
                     code="unused-issue",
                 )
+

@@ -18,6 +18,7 @@ from briefing.export.shared import citations_of, clean, party_chain, party_menti
 from briefing.findings import BriefingError, Finding, Severity
 from briefing.format import BriefingDoc
 from briefing.model import Briefing, Citation
+from briefing.text import normalise_for_matching
 from briefing.yamlsafe import read_yaml_file
 
 RESOLVED_VERSION = 1
@@ -42,12 +43,36 @@ def read_doc(path: Path) -> BriefingDoc:
 
 def to_json(doc: BriefingDoc, resolved: Briefing | None = None) -> str:
     """The briefing's data as indented JSON; with `resolved`, its derived data too."""
-    data = msgspec.to_builtins(msgspec.structs.replace(doc, resolved=None))
+    data = _one_citation_per_passage(
+        msgspec.to_builtins(msgspec.structs.replace(doc, resolved=None))
+    )
     if resolved is not None:
         data["resolved"] = resolved_data(resolved)
     encoded = msgspec.json.format(msgspec.json.encode(_cleaned(data)), indent=2).decode("utf-8")
     # The structure is ASCII, so these characters can only be inside strings.
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded) + "\n"
+
+
+def _one_citation_per_passage(data: dict[str, Any]) -> dict[str, Any]:
+    """Each item's cites without a second citation of the same words, as loading keeps them
+    (`validate` warns of it): the same source and the same excerpt, once matched as loading
+    matches it."""
+    sources = data.get("sources") or []
+    only = sources[0].get("id") if len(sources) == 1 else None
+    for items in data.values():
+        for item in items if isinstance(items, list) else ():
+            cites = item.get("cites") if isinstance(item, dict) else None
+            if not isinstance(cites, list):
+                continue
+            seen: set[tuple[Any, str]] = set()
+            kept = []
+            for cite in cites:
+                key = (cite.get("source") or only, normalise_for_matching(cite.get("excerpt", "")))
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(cite)
+            item["cites"] = kept
+    return data
 
 
 def _cleaned(value: Any) -> Any:
