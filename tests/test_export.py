@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html.parser
+import io
 import os
 import re
 import shutil
@@ -350,3 +351,36 @@ def test_any_text_survives_the_json_round_trip(
     clean = msgspec.json.decode(to_json(doc), type=BriefingDoc)
     assert again == clean
     assert CONTROL.search(exported.read_text(encoding="utf-8")) is None
+
+
+# --- citation marks and footnotes as any reader sees them ----------------------------------------
+
+
+def test_adjacent_citation_marks_read_as_separate_numbers() -> None:
+    from briefing.library import bundled_content_dir
+
+    briefing = load(bundled_content_dir() / "ceasefire-talks.yaml")
+    position = next(p for p in briefing.positions if len(p.citations) > 1)
+    assert position.id == "pos-us-serious-talks"
+    page = export(briefing, "html")
+    assert "</sup><sup>" not in page
+    assert re.search(r'<sup><a href="#_c(\d+)">\1</a>, <a href="#_c(\d+)">\2</a></sup>', page)
+    text = export(briefing, "md")
+    assert re.search(r"\[\^\d+\], \[\^\d+\]", text) and not re.search(r"\]\[\^", text)
+
+
+def test_footnotes_are_separate_blocks_in_a_commonmark_renderer() -> None:
+    """Rich's Markdown (markdown-it in CommonMark mode, no footnotes): each definition is a
+    paragraph of its own, not one run-on paragraph."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    text = export(load(FIXTURES / "good" / "harbour-talks.yaml"), "md")
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(Markdown(text))
+    lines = console.export_text().splitlines()
+    starts = [line.strip()[:5] for line in lines if re.match(r"\s*\[\^\d+\]:", line)]
+    assert starts == [f"[^{n}]:" for n in range(1, 8)]
+    at = [i for i, line in enumerate(lines) if re.match(r"\s*\[\^\d+\]:", line)]
+    # A blank line between each two: paragraphs apart.
+    assert all(lines[i + 1].strip() == "" for i in at[:-1])

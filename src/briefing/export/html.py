@@ -165,7 +165,11 @@ class _Page:
 
     def cite_marks(self, citations: tuple[Citation, ...]) -> str:
         numbers = dict.fromkeys(self.notes.number(c) for c in citations)
-        return "".join(f'<sup><a href="#_c{n}">{n}</a></sup>' for n in numbers)
+        if not numbers:
+            return ""
+        # One superscript, the numbers apart: adjacent ones would read as one number ("12").
+        links = ", ".join(f'<a href="#_c{n}">{n}</a>' for n in numbers)
+        return f"<sup>{links}</sup>"
 
     def cite_list(self, citations: tuple[Citation, ...]) -> None:
         if not citations:

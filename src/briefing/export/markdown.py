@@ -64,7 +64,8 @@ class _Writer:
 
     def refs(self, citations: tuple[Citation, ...]) -> str:
         numbers = dict.fromkeys(self.notes.number(c) for c in citations)
-        return "".join(f"[^{n}]" for n in numbers)
+        # Apart, so that two read as two numbers, not one ("12").
+        return ", ".join(f"[^{n}]" for n in numbers)
 
     def write(self) -> str:
         for section in sections_with_items(self.briefing):
@@ -184,5 +185,8 @@ class _Writer:
         self.add("")
 
     def footnotes(self) -> None:
+        # A blank line after each: a renderer without footnotes (CommonMark's own) would run
+        # definitions on adjacent lines together into one paragraph.
         for number, citation in self.notes.numbered():
             self.add(f"[^{number}]: “{escape(citation.passage)}” ({escape(citation.source.title)})")
+            self.add("")
