@@ -446,4 +446,3 @@ class Resolver:
                     f"issue `{issue.id}` has no position",
                     code="unused-issue",
                 )
-
