@@ -45,7 +45,9 @@ class BriefingApp(App[None]):
         self.collector = IdleCollector()
 
     def get_default_screen(self) -> ReaderScreen:
-        self.reader = ReaderScreen(self.library, self.start, self.session.reading)
+        self.reader = ReaderScreen(
+            self.library, self.start, self.session.reading, where=self.session.options.paths
+        )
         return self.reader
 
     def on_mount(self) -> None:
@@ -142,6 +144,13 @@ class BriefingApp(App[None]):
             )
             return
         self.notify(sanitise(path), title="Screenshot saved", timeout=10, markup=False)
+
+    def action_command_palette(self) -> None:
+        # Textual's palette, its paging made safe (palette.py).
+        from briefing.tui.palette import PALETTE_ID, ReaderPalette
+
+        if self.use_command_palette and not ReaderPalette.is_open(self):
+            self.push_screen(ReaderPalette(id=PALETTE_ID))
 
     def on_unmount(self) -> None:
         self.collector.stop()

@@ -20,6 +20,7 @@ from briefing.render.marks import BOOKMARK_MARK
 from briefing.render.styles import HEADING, MUTED
 from briefing.state import ReadingState
 from briefing.tui.keys import BOOKMARK_LIST, BOOKMARKS
+from briefing.tui.widgets.paging import SafePaging
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def bookmarks(
     return found
 
 
-class BookmarkList(OptionList):
+class BookmarkList(SafePaging, OptionList):
     BINDINGS = BOOKMARK_LIST
 
 

@@ -30,6 +30,7 @@ from briefing.render.styles import MUTED
 from briefing.tui import internals
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.framing import framing_cache
+from briefing.tui.widgets.paging import SafePaging
 from briefing.tui.widgets.pane import TitledPane
 from briefing.tui.widgets.scrollbar import QuickScrollbars
 
@@ -69,7 +70,7 @@ class MarkedRow(Visual):
         return [Strip.join([first if at == 0 else under, row]) for at, row in enumerate(rows)]
 
 
-class ItemsPane(QuickScrollbars, OptionList, TitledPane):
+class ItemsPane(SafePaging, QuickScrollbars, OptionList, TitledPane):
     DEFAULT_CLASSES = "pane"
     PANE_NAME = "Items"
     BINDINGS = pane_bindings(down="cursor_down", up="cursor_up", first="first", last="last")
@@ -163,6 +164,14 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
         )
         self.highlighted = self._index_of(item_id)
 
+    def show_nothing(self) -> None:
+        """No briefing to list (the library is empty)."""
+        self.pane_title = self.PANE_NAME
+        self.rows, self.labels, self._ordinals = [None], [Text("No briefings.", style=MUTED)], {}
+        self.set_options([Option(self.labels[0], disabled=True)])
+        self.highlighted = None
+        self._show_position("")
+
     def _marked(self, row: Row | None, label: Text) -> Text | MarkedRow:
         if row is None or self.mark is None:
             return label
@@ -240,9 +249,17 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
                     self.refresh_lines(line, self._heights.get(index, 1))
         super().watch_highlighted(new)
 
+    def _row_of(self, event: OptionList.OptionMessage) -> Row | None:
+        """The row a message of the list is about; None if the list was filled anew since it
+        was sent (keys come faster than a section is drawn)."""
+        index = event.option_index
+        if not 0 <= index < len(self.rows) or self.options[index] is not event.option:
+            return None
+        return self.rows[index]
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        row = self.rows[event.option_index]
+        row = self._row_of(event)
         if row is not None:
             self._show_position(f"{self._ordinals[event.option_index]} of {len(self._ordinals)}")
             self.post_message(self.Highlighted(self, row))
@@ -261,7 +278,7 @@ class ItemsPane(QuickScrollbars, OptionList, TitledPane):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Enter and clicks both arrive here.
         event.stop()
-        row = self.rows[event.option_index]
+        row = self._row_of(event)
         if row is not None:
             self.post_message(self.Opened(self, row))
 
