@@ -202,8 +202,11 @@ def test_a_finding_detail_shows_where_what_and_how_to_fix() -> None:
     assert "2 errors" in broken_summary("zz-broken.yaml", entry.findings).plain
 
 
-def test_an_empty_library_says_so() -> None:
+def test_an_empty_library_says_so_and_where_it_looked() -> None:
     assert "No briefings were found." in empty_library(load_library([])).plain
+    said = empty_library(load_library([]), [Path("my-briefings")]).plain
+    assert said.startswith("No briefings in my-briefings.")
+    assert "One saved there is read at once." in said
 
 
 def test_hostile_text_is_kept_literally_never_parsed() -> None:

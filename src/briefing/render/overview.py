@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from rich.text import Text
 
 from briefing.library import Library
@@ -51,12 +54,20 @@ def _counted(section: Section, count: int) -> str:
     return "party" if section is Section.PARTIES else section.title.lower().removesuffix("s")
 
 
-def empty_library(library: Library) -> Text:
-    """What the reader says when it finds nothing to read, and why, if it knows."""
-    text = Text().append("No briefings were found.", style=HEADING)
+def empty_library(library: Library, where: Sequence[Path] = ()) -> Text:
+    """What the reader says when it finds nothing to read: where it looked, why (if it knows),
+    and what would be read."""
+    places = ", ".join(str(path) for path in where)
+    text = Text().append("No briefings", style=HEADING)
+    text.append(f" in {places}." if places else " were found.", style=HEADING)
     for problem in library.problems:
         text.append("\n")
         text.append(problem.where(), style=MUTED)
         text.append(": ")
         text.append(problem.message)
+    text.append(
+        "\n\nA briefing is a YAML file (.yaml or .yml); docs/format.md shows how to write one."
+    )
+    if where:
+        text.append(" One saved there is read at once.")
     return text

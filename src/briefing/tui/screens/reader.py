@@ -8,6 +8,7 @@ detail (`-open`) takes the place of the items pane (`-covered`) (see reader.tcss
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -66,9 +67,15 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(
-        self, library: Library, start: Start, reading: ReadingTracker | None = None
+        self,
+        library: Library,
+        start: Start,
+        reading: ReadingTracker | None = None,
+        where: tuple[Path, ...] = (),
     ) -> None:
         super().__init__()
+        # Where the library was read from, to say so when it has nothing to read.
+        self.where = where
         # Draws only the widgets a partial update touches (see compositor.py).
         self._compositor = reader_compositor()
         self.library = library
@@ -106,7 +113,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
     def on_mount(self) -> None:
         self.pane("navigator").pane_title = "Library"
         if not self.library.entries:
-            self.query_one(DetailPane).show("Nothing to read", empty_library(self.library))
+            self.show_empty()
             return
         self.reading.on_change = self.marks_changed
         start = self.restored(self.start)
@@ -115,6 +122,17 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         self.focus_pane(start.pane)
 
     # --- what the panes show ---------------------------------------------------------------------
+
+    def show_empty(self) -> None:
+        """Nothing to read (an empty folder, or its last briefing deleted): say where the reader
+        looked; every key finds nothing to act on (see `current_briefing`)."""
+        self.entry = -1
+        self.title, self.sub_title = "No briefings", ""
+        self._set_view("list")
+        self.query_one(ItemsPane).show_nothing()
+        self.query_one(ReloadBanner).show_stale(None)
+        self.query_one(DetailPane).show("Nothing to read", empty_library(self.library, self.where))
+        self.reading.left()
 
     def show(self, entry: int, section: Section, item_id: str | None = None) -> None:
         """Show a section of a library entry in the items pane (nothing to do if it already is)."""

@@ -227,8 +227,7 @@ class ReadingActions:
         entries = library.entries
         self.query_one(Navigator).set_library(library)
         if not entries:
-            self.entry = -1
-            self.query_one(ReloadBanner).show_stale(None)
+            self.show_empty()
             return
         index = next((i for i, e in enumerate(entries) if e.path == path), None)
         if index is None and briefing_id is not None:
