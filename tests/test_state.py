@@ -446,3 +446,32 @@ def test_a_lock_held_too_long_gives_a_notice_not_a_hang(tmp_path: Path, monkeypa
         os.close(holder)
     assert store.flush()
     assert open_store(path).theme == "nord"
+
+
+def test_a_save_in_the_background_keeps_what_changes_meanwhile(tmp_path: Path) -> None:
+    """While the store's thread waits for another reader's lock, the reader goes on changing
+    the state; once the lock is free, the first save and the later changes all reach the file."""
+    import fcntl
+    import threading
+    import time
+
+    path = tmp_path / "state.json"
+    holder = os.open(tmp_path / "state.json.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    store = open_store(path)
+    store.in_background = True
+    started = time.monotonic()
+    store.toggle_bookmark("x", "a")  # saved in the store's thread, which waits
+    store.mark_read("x", "b")
+    store.remember_place("x", Section.FIGURES, "c")
+    store.save_soon()
+    assert time.monotonic() - started < 0.2  # nobody waited
+    assert store.briefing("x").bookmarks == ("a",) and store.briefing("x").is_read("b")
+    threading.Timer(0.3, os.close, [holder]).start()  # the other reader lets go
+    deadline = time.monotonic() + 10
+    while store.pending and time.monotonic() < deadline:
+        time.sleep(0.05)
+    store.flush()
+    again = open_store(path).briefing("x")
+    assert again.bookmarks == ("a",) and again.is_read("b")
+    assert (again.section, again.item) == (Section.FIGURES, "c")

@@ -12,9 +12,13 @@ readers open at once or the power cut mid-save, so:
 - a read-only or full disk is a notice, never an exception: the reader works on, in memory.
 
 Changes are cheap, in-memory operations; `flush` writes them. `toggle_bookmark` and `set_theme`
-flush at once (a deliberate act must not wait); `mark_read` and `remember_place` are queued, so
-the reader may call them on every selection and flush on a timer (about a second) and on exit.
+are saved at once (a deliberate act must not wait); `mark_read` and `remember_place` are queued,
+so the reader may call them on every selection and save on a timer (about a second) and on exit.
 Problems met while saving are collected for the reader to show: see `take_notices`.
+
+A save can wait on the lock for up to `LOCK_TIMEOUT` (another reader saving, or stuck): the
+reader never waits with it. It asks for saves with `save_soon`, which, once `in_background` is
+set, saves in a thread of the store's own while the reader goes on changing the state in memory.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import errno
 import os
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -192,6 +197,15 @@ class StateStore:
     def __init__(self, path: Path | None, memory: _Memory | None = None) -> None:
         self._path = path
         self._memory = memory or _Memory()
+        # The state in memory is changed by the reader's thread and saved by a background one:
+        # `_guard` covers the memory, the pending changes and the notices, never file work.
+        self._guard = threading.RLock()
+        # One save at a time; and whether `save_soon` saves in a thread (`in_background`), is
+        # saving now, and has been asked again meanwhile.
+        self._saving = threading.Lock()
+        self.in_background = False
+        self._saver: threading.Thread | None = None
+        self._again = False
         # Pending changes, keyed so that repeats replace each other: a reader that can never
         # save (a read-only disk) holds one change per item, not one per key press.
         self._pending: dict[tuple[str, ...], _Change] = {}
@@ -261,6 +275,10 @@ class StateStore:
         return self._memory.theme
 
     def briefing(self, briefing_id: str) -> ReadingState:
+        with self._guard:
+            return self._view(briefing_id)
+
+    def _view(self, briefing_id: str) -> ReadingState:
         view = self._views.get(briefing_id)
         if view is None:
             entry = self._memory.briefings.get(briefing_id) or _Entry()
@@ -279,33 +297,38 @@ class StateStore:
 
     def mark_read(self, briefing_id: str, item_id: str) -> None:
         """Queued: cheap enough for every selection."""
-        entry = self._memory.briefings.get(briefing_id)
-        if entry is not None and item_id in entry.read:
-            return
-        self._change(("read", briefing_id, item_id), _mark_read(briefing_id, item_id))
+        with self._guard:
+            entry = self._memory.briefings.get(briefing_id)
+            if entry is not None and item_id in entry.read:
+                return
+            self._change(("read", briefing_id, item_id), _mark_read(briefing_id, item_id))
 
     def remember_place(self, briefing_id: str, section: Section, item_id: str | None) -> None:
         """Queued: cheap enough for every selection; only the last place is saved."""
-        entry = self._memory.briefings.get(briefing_id)
-        if entry is not None and entry.place == (section.value, item_id):
-            return
-        self._change(("place", briefing_id), _place(briefing_id, section, item_id))
+        with self._guard:
+            entry = self._memory.briefings.get(briefing_id)
+            if entry is not None and entry.place == (section.value, item_id):
+                return
+            self._change(("place", briefing_id), _place(briefing_id, section, item_id))
 
     def toggle_bookmark(self, briefing_id: str, item_id: str) -> bool:
         """Bookmark the item, or remove its bookmark; saved at once. True if now bookmarked."""
-        on = not self.briefing(briefing_id).is_bookmarked(item_id)
-        self._change(("bookmark", briefing_id, item_id), _bookmark(briefing_id, item_id, on))
-        self.flush()
+        with self._guard:
+            on = not self._view(briefing_id).is_bookmarked(item_id)
+            self._change(("bookmark", briefing_id, item_id), _bookmark(briefing_id, item_id, on))
+        self.save_soon()
         return on
 
     def set_theme(self, name: str | None) -> None:
         """Remember the chosen theme (None for the default); saved at once."""
-        if name == self._memory.theme:
-            return
-        self._change(("theme",), _theme(name))
-        self.flush()
+        with self._guard:
+            if name == self._memory.theme:
+                return
+            self._change(("theme",), _theme(name))
+        self.save_soon()
 
     def _change(self, key: tuple[str, ...], change: _Change) -> None:
+        """(The guard held.)"""
         change(self._memory)
         # Re-inserted at the end, so changes are re-applied in the order they were made.
         self._pending.pop(key, None)
@@ -314,40 +337,77 @@ class StateStore:
 
     # saving
 
+    def save_soon(self) -> None:
+        """Save the pending changes: in the store's thread if `in_background` (the caller never
+        waits on the lock), else now."""
+        if not self.in_background:
+            self.flush()
+            return
+        with self._guard:
+            self._again = True
+            if self._saver is not None and self._saver.is_alive():
+                return  # it saves again once done
+            self._saver = threading.Thread(target=self._save_while_asked, daemon=True)
+            self._saver.start()
+
+    def _save_while_asked(self) -> None:
+        while True:
+            with self._guard:
+                if not self._again:
+                    self._saver = None
+                    return
+                self._again = False
+            self.flush()
+
     def flush(self) -> bool:
-        """Save the pending changes; True if nothing is left unsaved. Never raises."""
-        if not self._pending:
-            return True
-        if self._path is None:
-            self._pending.clear()
-            return True
-        if not self._may_write:
-            return False
+        """Save the pending changes; True if nothing is left unsaved. Never raises.
 
-        def save() -> _Memory | None:
-            # Should the file have been broken meanwhile, what this reader knows is the best
-            # base: it holds the file as it last was.
-            memory = self._read_locked(fallback=self._memory)
-            if memory is None:
-                return None
-            for change in self._pending.values():
-                change(memory)
-            assert self._path is not None
-            _write_atomically(self._path, _encode(memory))
-            return memory
+        Safe from any thread: the changes are taken under the guard, the file is written
+        without it, and changes made meanwhile stay pending, made again on what was saved.
+        """
+        with self._saving:
+            with self._guard:
+                if not self._pending:
+                    return True
+                if self._path is None:
+                    self._pending.clear()
+                    return True
+                if not self._may_write:
+                    return False
+                changes = dict(self._pending)
 
-        memory = self._locked(save)
-        if memory is None:
-            return False
-        self._memory = memory
-        self._pending.clear()
-        self._views.clear()
-        self._last_failure = None
-        return True
+            def save() -> _Memory | None:
+                # Should the file have been broken meanwhile, what this reader knows is the best
+                # base: it holds the file as it last was.
+                memory = self._read_locked(fallback=self._copy_of_memory)
+                for change in changes.values():
+                    change(memory)
+                assert self._path is not None
+                _write_atomically(self._path, _encode(memory))
+                return memory
+
+            memory = self._locked(save)
+            with self._guard:
+                if memory is None:
+                    return False
+                for key, change in changes.items():
+                    if self._pending.get(key) is change:
+                        del self._pending[key]
+                for change in self._pending.values():
+                    change(memory)  # made while saving: still to save, and in memory now
+                self._memory = memory
+                self._views.clear()
+                self._last_failure = None
+                return not self._pending
+
+    def _copy_of_memory(self) -> _Memory:
+        with self._guard:
+            return _Memory.from_doc(self._memory.to_doc())
 
     def take_notices(self) -> Notices:
         """Problems met since the last call, in words to show the reader; each said once."""
-        notices, self._notices = tuple(self._notices), []
+        with self._guard:
+            notices, self._notices = tuple(self._notices), []
         return notices
 
     def _locked(self, action: Callable[[], _T | None]) -> _T | None:
@@ -363,8 +423,9 @@ class StateStore:
             self._failed(_reason(error))
         return None
 
-    def _read_locked(self, fallback: _Memory | None = None) -> _Memory:
-        """The file's state, read under the lock; a broken file is moved aside for `fallback`."""
+    def _read_locked(self, fallback: Callable[[], _Memory] = lambda: _Memory()) -> _Memory:
+        """The file's state, read under the lock; a broken file is moved aside for what
+        `fallback` makes."""
         path = self._path
         assert path is not None
         _remove_temp_files(path)
@@ -375,17 +436,19 @@ class StateStore:
         if problem is None:
             return memory
         aside = _move_aside(path)
-        self._notices.append(
-            f"Reading state in {_show(path)} could not be read ({problem}): it was moved to "
-            f"{_show(aside)} and reading state starts afresh."
-        )
-        return fallback or _Memory()
+        with self._guard:
+            self._notices.append(
+                f"Reading state in {_show(path)} could not be read ({problem}): it was moved to "
+                f"{_show(aside)} and reading state starts afresh."
+            )
+        return fallback()
 
     def _failed(self, reason: str) -> None:
-        if reason != self._last_failure:
-            where = _show(self._path) if self._path else "memory"
-            self._notices.append(f"Reading state cannot be saved to {where}: {reason}.")
-        self._last_failure = reason
+        with self._guard:
+            if reason != self._last_failure:
+                where = _show(self._path) if self._path else "memory"
+                self._notices.append(f"Reading state cannot be saved to {where}: {reason}.")
+            self._last_failure = reason
 
 
 def _section(value: str | None) -> Section | None:

@@ -17,7 +17,15 @@ from briefing.tui.screens.bookmarks import BookmarksScreen
 from briefing.tui.start import Start
 from briefing.tui.widgets.items import ItemsPane
 from briefing.tui.widgets.navigator import Navigator
-from tests.tui.conftest import FIXTURES, HARBOUR, RIVER, focused_pane, marked_rows, screen_text
+from tests.tui.conftest import (
+    FIXTURES,
+    HARBOUR,
+    RIVER,
+    first_arguments,
+    focused_pane,
+    marked_rows,
+    screen_text,
+)
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 36)
@@ -195,8 +203,12 @@ async def test_a_state_that_cannot_be_saved_is_a_notice_not_a_crash(
     app = reader(library, blocked / "state.json")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "down", "b")
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        # Saved in the background: the notice comes with the next look at the saves (a second).
+        for _ in range(40):
+            await pilot.pause(0.05)
+            messages = [n.message for n in app._notifications]
+            if any("cannot be saved" in m for m in messages):
+                break
         assert any("cannot be saved" in m for m in messages), messages
 
 
@@ -241,3 +253,53 @@ def test_tests_keep_away_from_the_real_state_and_settings() -> None:
     assert locations.STATE_DIR_VARIABLE in os.environ
     assert locations.state_file().is_relative_to(Path(os.environ["BRIEFING_STATE_DIR"]))
     assert locations.config_file() == Path(os.environ["BRIEFING_CONFIG"])
+
+
+async def test_a_lock_held_by_another_reader_never_holds_up_a_key(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the state's lock (a reader stuck mid-save): keys answer at once,
+    the reader says it cannot save, and saves once the lock is free."""
+    import subprocess
+    import sys
+    import time
+
+    state = tmp_path / "state.json"
+    lock = tmp_path / "state.json.lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        app = reader(library, state)
+        said = first_arguments(app, "notify", monkeypatch)
+        async with app.run_test(size=SIZE) as pilot:
+            slowest = 0.0
+            for key in ["6", "down", "b", "down", "b", "up", "enter", "escape", "3", "down"] * 3:
+                started = time.monotonic()
+                await pilot.press(key)
+                await pilot.pause()
+                slowest = max(slowest, time.monotonic() - started)
+                await pilot.pause(0.1)  # the save timer comes round meanwhile
+            assert slowest < 0.5, f"a key took {slowest:.2f} s"
+            assert not state.exists()  # nothing could be saved yet
+            assert any("another reader has held the lock" in str(notice) for notice in said)
+            holder.stdin.close()  # the other reader lets go
+            holder.wait(timeout=10)
+            deadline = time.monotonic() + 10
+            while not state.exists() and time.monotonic() < deadline:
+                await pilot.pause(0.1)
+            assert saved(state)["briefings"]["harbour-talks"]["bookmarks"]
+    finally:
+        holder.kill()

@@ -36,9 +36,11 @@ class ReadingTracker:
         self._dwell: Timer | None = None
 
     def attach(self, app: App[object]) -> None:
-        """Start saving on a timer; notices go to the app."""
+        """Start saving on a timer, in the store's own thread (a save that waits on another
+        reader's lock never holds up a key); notices go to the app."""
         self._app = app
-        app.set_interval(FLUSH_EVERY, self.flush, name="reading-state-flush")
+        self.store.in_background = True
+        app.set_interval(FLUSH_EVERY, self.save_soon, name="reading-state-save")
 
     # --- asked ----------------------------------------------------------------------------------
 
@@ -90,7 +92,13 @@ class ReadingTracker:
 
     # --- saving ---------------------------------------------------------------------------------
 
+    def save_soon(self) -> None:
+        """Save what changed, without waiting for it; say what went wrong with earlier saves."""
+        self.store.save_soon()
+        self._show_notices()
+
     def flush(self) -> None:
+        """Save what changed, and wait for it (the reader is closing)."""
         self.store.flush()
         self._show_notices()
 
