@@ -52,9 +52,7 @@ async def test_the_last_briefing_deleted_leaves_an_empty_library(
     folder: Path, tmp_path: Path, kind: str
 ) -> None:
     options = ReaderOptions(paths=(folder,), state_file=tmp_path / "state.json")
-    library = (
-        Catalog.open([folder]).library() if kind == "catalog" else load_library([folder])
-    )
+    library = Catalog.open([folder]).library() if kind == "catalog" else load_library([folder])
     app = BriefingApp(library, Start(), options)
     async with app.run_test(size=SIZE) as pilot:
         await watcher_ready(pilot, app)
