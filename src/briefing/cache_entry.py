@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -235,6 +236,7 @@ def _encode_briefing(b: model.Briefing) -> _Briefing:
 
 
 def _decode_briefing(r: _Briefing, path: Path) -> model.Briefing:
+    r = neutralised(msgspec.structs.replace(r))
     sources = []
     for s in r.sources:
         # The text is read again: its stamp was checked with the entry's other dependencies.
@@ -368,6 +370,7 @@ def _encode_finding(f: Finding, own: Path) -> _Finding:
 
 
 def _decode_finding(f: _Finding, own: Path) -> Finding:
+    f = neutralised(msgspec.structs.replace(f))
     return Finding(
         severity=Severity.ERROR if f.error else Severity.WARNING,
         code=f.code,
@@ -398,8 +401,35 @@ def decode_entry(data: bytes | memoryview) -> Entry | None:
     """An entry, or None if the bytes are not one (damaged, truncated, another format)."""
     try:
         return _DECODER.decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        # RecursionError: nested deeper than any entry is, in a value that is skipped.
         return None
+
+
+# Fields that name files, kept exactly: they are opened, and shown only through `show_path`.
+_FILE_FIELDS = frozenset({(Dependency, "path"), (_Source, "file"), (_Finding, "file")})
+
+
+def neutralised(value: Any) -> Any:
+    """`value` with control and bidi-override characters removed from every text in it (the
+    structs changed in place), as loading removes them (`text.sanitise`); file names kept.
+
+    Text read back from the cache is no more trusted than text read from YAML: whoever can
+    write the cache folder could put escape sequences in it. Done where an entry becomes what
+    is shown (a briefing, findings, a catalog's record), not for every entry checked.
+    """
+    if isinstance(value, str):
+        return sanitise(value)
+    if isinstance(value, list):
+        return [neutralised(item) for item in value]
+    if isinstance(value, dict):
+        return {neutralised(key): neutralised(item) for key, item in value.items()}
+    if isinstance(value, msgspec.Struct):
+        kind = type(value)
+        for name in value.__struct_fields__:
+            if (kind, name) not in _FILE_FIELDS and name != "depends_on":
+                setattr(value, name, neutralised(getattr(value, name)))
+    return value
 
 
 def entry_result(entry: Entry, path: Path) -> LoadResult | None:

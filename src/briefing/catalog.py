@@ -53,6 +53,7 @@ from briefing.findings import Finding, Location
 from briefing.library import Library, Outline, cross_check, discover
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
+from briefing.text import sanitise
 
 if TYPE_CHECKING:
     from briefing.search import SearchIndex
@@ -114,7 +115,7 @@ def meta_outline(meta: BriefingMeta) -> Outline | None:
         return None
     try:
         outline = _OUTLINE.decode(meta.outline)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         outline = None
     if outline is None:
         return Outline(Path(meta.path), meta.id, (), {})
@@ -122,7 +123,7 @@ def meta_outline(meta: BriefingMeta) -> Outline | None:
     locations = {"": Location(line=line, column=column)} if line else {}
     names = []
     for party_id, name, line, column in outline.parties:
-        names.append((party_id, name))
+        names.append((sanitise(party_id), sanitise(name)))
         if line:
             locations[party_id] = Location(line=line, column=column)
     return Outline(Path(meta.path), meta.id, tuple(names), locations)
@@ -145,19 +146,32 @@ def entry_meta(path: Path | str, entry: Entry) -> BriefingMeta:
     outline = _Outline(
         at.get("", (0, 0)), [(p.id, p.name, *at.get(p.id, (0, 0))) for p in record.parties]
     )
-    return BriefingMeta(
-        str(path),
-        record.id,
-        record.title,
-        record.as_of.isoformat(),
-        record.status,
-        list(record.tags),
-        counts,
-        errors,
-        warnings,
-        dependencies,
-        outline=msgspec.Raw(msgspec.msgpack.encode(outline)),
+    return shown_safely(
+        BriefingMeta(
+            str(path),
+            record.id,
+            record.title,
+            record.as_of.isoformat(),
+            record.status,
+            list(record.tags),
+            counts,
+            errors,
+            warnings,
+            dependencies,
+            outline=msgspec.Raw(msgspec.msgpack.encode(outline)),
+        )
     )
+
+
+def shown_safely(meta: BriefingMeta) -> BriefingMeta:
+    """A record read back from the cache, its texts neutralised as loading neutralises YAML's
+    (its path kept exact: it is opened, and shown through `show_path`)."""
+    meta.id = sanitise(meta.id) if meta.id is not None else None
+    meta.title = sanitise(meta.title) if meta.title is not None else None
+    meta.status = sanitise(meta.status)
+    meta.as_of = sanitise(meta.as_of)
+    meta.tags = [sanitise(tag) for tag in meta.tags]
+    return meta
 
 
 _META = msgspec.msgpack.Decoder(BriefingMeta)
@@ -208,8 +222,8 @@ class Records(MutableSequence[BriefingMeta]):
             if data is None:
                 data = self._saved.read(position)
             try:
-                item = _META.decode(data) if data is not None else None
-            except (msgspec.DecodeError, msgspec.ValidationError):
+                item = shown_safely(_META.decode(data)) if data is not None else None
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
                 item = None
             if item is None:
                 item = pending_meta(self.paths[position])
@@ -272,7 +286,7 @@ def meta_fresh(meta: BriefingMeta) -> bool:
         return False
     try:
         dependencies = _DEPENDENCIES.decode(meta.dependencies)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return False
     if not dependencies or dependencies[0].path != os.path.abspath(meta.path):
         return False
@@ -684,7 +698,14 @@ class Catalog:
             # The search index on disk is unchanged: keep pointing at it.
             token = self._token
             head.token = token
-        if not write_index(self.index_path, head, [_ENCODER.encode(meta) for meta in metas]):
+        try:
+            records = [_ENCODER.encode(meta) for meta in metas]
+            written = write_index(self.index_path, head, records)
+        except UnicodeEncodeError:
+            # A root whose name is not UTF-8 (its files are left out, see `discover`): the
+            # catalog lives in memory only.
+            return False
+        if not written:
             return False
         self._token = token
         return True

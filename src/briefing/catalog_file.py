@@ -108,7 +108,7 @@ def _read_head(handle: int) -> tuple[IndexHead, int, Sequence[int]] | None:
         return None
     try:
         head = _HEAD.decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     if len(head.ends) != _END * len(head.paths):
         return None

@@ -8,8 +8,9 @@
 
 TOML, read by the standard library, suits a file of a few hand-written settings. Reading it never
 raises: a setting that is wrong is reported, with its line and column, and left at its default,
-while the rest apply; a file that is not TOML at all gives every default. Whether a binding id or a
-theme exists is for the reader to say, through `check_names`, since only it knows them.
+while the rest apply. A file that is not TOML (a syntax error, which Python's TOML reader cannot
+read past) gives every default, and a notice with the error's line and column. Whether a binding
+id or a theme exists is for the reader to say, through `check_names`, since only it knows them.
 """
 
 from __future__ import annotations
@@ -108,6 +109,13 @@ class _Reader:
             data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as error:
             self.notices.append(self._syntax_notice(str(error)))
+            return Settings(path=self.path), tuple(self.notices)
+        except RecursionError:
+            self.warn(
+                None,
+                "the settings file nests arrays or tables too deeply to be read; "
+                "every setting is at its default",
+            )
             return Settings(path=self.path), tuple(self.notices)
         for name in data:
             if name not in SETTINGS:

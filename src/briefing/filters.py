@@ -19,6 +19,7 @@ from briefing.catalog import BriefingMeta, CatalogEntries
 from briefing.format import STATUSES
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Event, Issue, Item, Party, Position, Section
+from briefing.text import show_path
 
 # The sections whose items can be filtered by party and issue.
 FILTERABLE = (Section.POSITIONS, Section.TIMELINE)
@@ -127,13 +128,13 @@ def listings(entries: Sequence[LoadResult]) -> list[Listing]:
 def _listing(entry: LoadResult) -> Listing:
     b = entry.briefing
     if b is None:
-        return Listing(entry.path.name, None, None, "", ())
-    return Listing(entry.path.name, b.title, b.as_of, b.status, b.tags)
+        return Listing(show_path(entry.path.name), None, None, "", ())
+    return Listing(show_path(entry.path.name), b.title, b.as_of, b.status, b.tags)
 
 
 def _meta_listing(meta: BriefingMeta) -> Listing:
     if not meta.ok or meta.title is None:
-        return Listing(meta.name, None, None, "", ())
+        return Listing(show_path(meta.name), None, None, "", ())
     try:
         as_of = datetime.date.fromisoformat(meta.as_of)
     except ValueError:

@@ -8,7 +8,7 @@ from pathlib import Path
 import msgspec
 from msgspec.structs import replace
 
-from briefing.text import sanitise
+from briefing.text import sanitise, show_path
 
 
 class Severity(enum.StrEnum):
@@ -44,7 +44,7 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True):
 
     def where(self) -> str:
         """`file:line:column`, as far as it is known."""
-        parts = [str(self.file) if self.file else "<input>"]
+        parts = [show_path(self.file) if self.file else "<input>"]
         if self.location:
             parts += [str(self.location.line), str(self.location.column)]
         return ":".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -14,11 +15,14 @@ from msgspec.structs import replace
 from briefing.findings import Finding, Location, Severity, line_excerpt
 from briefing.loader import LoadResult, load_briefing
 from briefing.model import Briefing
+from briefing.text import show_path
 
 if TYPE_CHECKING:
     from briefing.cache import LibraryCache
 
 BRIEFING_SUFFIXES = (".yaml", ".yml")
+# The lone surrogates that stand for bytes of a file name that are not UTF-8.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def bundled_content_dir() -> Path:
@@ -42,9 +46,27 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
     """
     files: list[Path] = []
     problems: list[Finding] = []
+
+    def readable_name(file: Path) -> bool:
+        if not _NOT_UTF8.search(str(file)):
+            return True
+        # Bytes that are not UTF-8 (os.fsdecode's surrogates) cannot be shown, cached or
+        # written to JSON as the name they are: said, and left out.
+        problems.append(
+            Finding(
+                severity=Severity.ERROR,
+                code="file-name-not-utf8",
+                message="the file's name is not UTF-8 text; it is not read",
+                file=file,
+                hint="rename the file (or its folder) with a UTF-8 name",
+            )
+        )
+        return False
+
     for path in paths:
         if not path.is_dir():
-            files.append(path)
+            if readable_name(path):
+                files.append(path)
             continue
 
         def report(error: OSError) -> None:
@@ -58,13 +80,32 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
             )
 
         found = []
+        root = Path(os.path.realpath(path))
         for folder, dirs, names in os.walk(path, onerror=report):
             dirs.sort()
-            found += [
-                Path(folder, name)
-                for name in sorted(names)
-                if name.endswith(BRIEFING_SUFFIXES) and not name.startswith(".")
-            ]
+            for name in sorted(names):
+                if not name.endswith(BRIEFING_SUFFIXES) or name.startswith("."):
+                    continue
+                file = Path(folder, name)
+                if not readable_name(file):
+                    continue
+                # (realpath, unlike resolve, does not raise on a symlink loop: it is read, and
+                # reported as one.)
+                if file.is_symlink() and not Path(os.path.realpath(file)).is_relative_to(root):
+                    # As for sources: a link out of the library is not followed (it could show
+                    # a line of any file the reader can read).
+                    problems.append(
+                        Finding(
+                            severity=Severity.ERROR,
+                            code="link-outside",
+                            message="the briefing file is a link to a file outside the library;"
+                            " it is not read",
+                            file=file,
+                            hint="copy the briefing into the library, or point --library at it",
+                        )
+                    )
+                    continue
+                found.append(file)
         files += found
     return files, problems
 
@@ -148,7 +189,7 @@ def cross_check(outlines: Sequence[Outline]) -> tuple[dict[Path, list[Finding]],
         if len(same) < 2:
             continue
         for outline in same:
-            others = ", ".join(str(o.path) for o in same if o is not outline)
+            others = ", ".join(show_path(o.path) for o in same if o is not outline)
             extra[outline.path].append(
                 _finding_in(
                     outline,
@@ -170,7 +211,9 @@ def cross_check(outlines: Sequence[Outline]) -> tuple[dict[Path, list[Finding]],
             continue
         for name, outline in by_name.items():
             others = "; ".join(
-                f"`{other}` in {o.path.name}" for other, o in by_name.items() if other != name
+                f"`{other}` in {show_path(o.path.name)}"
+                for other, o in by_name.items()
+                if other != name
             )
             extra[outline.path].append(
                 _finding_in(

@@ -138,6 +138,15 @@ class Resolver:
                     hint="keep source texts in the briefing's folder, e.g. sources/",
                 )
                 continue
+            if target == self.path.resolve() or target.suffix.lower() in (".yaml", ".yml"):
+                # Excerpts checked against a briefing's own words would all "verify".
+                self.error(
+                    path,
+                    f"source file `{source.file}` is a briefing file, not a source text",
+                    code="source-is-briefing",
+                    hint="a source is the text the briefing is written from, e.g. sources/x.txt",
+                )
+                continue
             try:
                 raw = read_text_file(target, max_bytes=MAX_SOURCE_BYTES, what="source")
             except BriefingError as error:

@@ -41,6 +41,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 import msgspec
 
 from briefing.model import Briefing, Section
+from briefing.text import sanitise
 
 # Bumped whenever the serialised form or the way text is tokenised changes: an index saved by
 # another version is rebuilt, never misread.
@@ -557,13 +558,13 @@ class SearchIndex:
         """An index from `to_bytes`; IndexFormatError if it is from another version or damaged."""
         try:
             version = msgspec.msgpack.decode(data, type=_Version).version
-        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as error:
             raise IndexFormatError(f"not a search index: {error}") from None
         if version != INDEX_VERSION:
             raise IndexFormatError(f"search index version {version}, expected {INDEX_VERSION}")
         try:
             state = msgspec.msgpack.decode(data, type=_IndexState)
-        except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as error:
             raise IndexFormatError(f"damaged search index: {error}") from None
         if len(state.postings) != 3:
             raise IndexFormatError("damaged search index: expected three ranks of postings")
@@ -572,7 +573,7 @@ class SearchIndex:
         for d in state.docs:
             if len(d.lengths) != len(d.kinds) or d.start + len(d.kinds) > state.next_entry:
                 raise IndexFormatError("damaged search index: entries do not add up")
-            doc = _Doc(d.id, d.title, d.start, d.kinds, d.lengths, d.blob)
+            doc = _Doc(sanitise(d.id), sanitise(d.title), d.start, d.kinds, d.lengths, d.blob)
             index._docs[doc.id] = doc
             index._order.append(doc)
             index._starts.append(doc.start)
@@ -680,7 +681,9 @@ class SearchIndex:
     def _unpack(self, doc: _Doc) -> tuple[list[str], list[str], list[int]]:
         unpacked = self._unpacked.get(doc.id)
         if unpacked is None:
-            unpacked = _UNPACK.decode(zlib.decompress(doc.blob))
+            texts, items, offsets = _UNPACK.decode(zlib.decompress(doc.blob))
+            # An index read back from the cache is no more trusted than YAML: neutralised.
+            unpacked = ([sanitise(t) for t in texts], [sanitise(i) for i in items], offsets)
             self._unpacked[doc.id] = unpacked
             if len(self._unpacked) > 64:
                 self._unpacked.popitem(last=False)

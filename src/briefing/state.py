@@ -37,7 +37,7 @@ from typing import TypeVar
 import msgspec
 
 from briefing.model import Section
-from briefing.text import sanitise
+from briefing.text import sanitise, show_path
 
 try:
     import fcntl
@@ -464,7 +464,7 @@ def _section(value: str | None) -> Section | None:
 
 
 def _show(path: Path) -> str:
-    return sanitise(str(path))
+    return show_path(path)
 
 
 def _reason(error: OSError) -> str:
@@ -533,6 +533,8 @@ def _decode(raw: bytes) -> tuple[_Memory, str | None]:
         return _Memory(), "the file is too large"
     try:
         header = msgspec.json.decode(raw, type=_Header)
+    except RecursionError:
+        return _Memory(), "it is nested too deeply to be a reading-state file"
     except msgspec.DecodeError as error:
         if isinstance(error, msgspec.ValidationError):
             return _Memory(), "it is not a briefing reading-state file"
@@ -543,6 +545,8 @@ def _decode(raw: bytes) -> tuple[_Memory, str | None]:
         return _Memory(), f"unknown format {header.version}"
     try:
         doc = msgspec.json.decode(raw, type=_StateDoc)
+    except RecursionError:
+        return _Memory(), "it is nested too deeply to be a reading-state file"
     except msgspec.DecodeError as error:
         return _Memory(), f"it is not a briefing reading-state file: {sanitise(str(error))}"
     return _Memory.from_doc(doc), None

@@ -26,6 +26,37 @@ def sanitise(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+# What `show_path` writes out as escapes: the unsafe characters, and the lone surrogates that
+# stand for bytes of a file name that are not UTF-8 (which no terminal can be sent).
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def show_path(path: object) -> str:
+    """A file or folder name to show a person: the characters that could act on a terminal,
+    and bytes that are not text, written as visible escapes (`\\x1b`), so the name stays
+    recognisable and nothing in it is run. (Tabs and newlines too: a name is one line.)"""
+    text = str(path)
+    if _UNSHOWABLE.search(text) is None and "\t" not in text and "\n" not in text:
+        return text
+    return re.sub("[\t\n]", _escaped, _UNSHOWABLE.sub(_escaped, text))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """Any text bound for a terminal: `sanitise`d, and the bytes of a file name that are not
+    text (lone surrogates, which no terminal can be sent) written as escapes."""
+    return _SURROGATES.sub(_escaped, sanitise(text))
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def describe_character(char: str) -> str:
     """A printable name for a removed character, such as `U+001B`."""
     return f"U+{ord(char):04X}"

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from briefing.text import sanitise
+from briefing.text import show_path, terminal_safe
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderableType
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -47,7 +47,7 @@ def existing_paths(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if not path.exists():
-            raise UsageError(f"{missing_what(path)}: {sanitise(name)}")
+            raise UsageError(f"{missing_what(path)}: {show_path(name)}")
         checked.append(path)
     return checked
 
@@ -81,12 +81,22 @@ def console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console that writes no colour or escape sequence unless it writes to a terminal."""
     # Imported here: `briefing` imports little before it pauses the collector (see cli.main).
     from rich.console import Console
+    from rich.segment import Segment
 
     class QuietOnClose(Console):
         def on_broken_pipe(self) -> None:
             # Rich exits with status 1 here: a closed pipe is no failure of the command.
             self.quiet = True
             silence(stream)
+
+        def render(self, renderable: RenderableType, options: ConsoleOptions | None = None):
+            # Whatever a command prints is neutralised on its way out, whatever it was made
+            # of: no escape sequence reaches the terminal but the styles' own.
+            for segment in super().render(renderable, options):
+                if segment.control or (segment.text.isascii() and segment.text.isprintable()):
+                    yield segment
+                else:
+                    yield Segment(terminal_safe(segment.text), segment.style, segment.control)
 
     stream = sys.stderr if stderr else sys.stdout
     return QuietOnClose(

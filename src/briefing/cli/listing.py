@@ -15,6 +15,7 @@ from briefing.cli.resolve import add_library_option, library_paths
 from briefing.library import Library, load_library
 from briefing.loader import LoadResult
 from briefing.model import Section
+from briefing.text import show_path
 
 LIST_VERSION = 1
 # The counts the table shows; JSON has every section's.
@@ -132,8 +133,8 @@ def _row(entry: LoadResult) -> list[Text]:
     if b is None:
         count = len(entry.errors)
         return [
-            Text(f"{BROKEN_MARK} {entry.path.name}", style="bold red"),
-            Text(str(entry.path), style="dim"),
+            Text(f"{BROKEN_MARK} {show_path(entry.path.name)}", style="bold red"),
+            Text(show_path(entry.path), style="dim"),
             Text("—"),
             Text(f"{count} error{'s' if count != 1 else ''}", style="red"),
             *(Text("—") for _ in SHOWN),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 from briefing.cli.common import WriteError, silence
-from briefing.text import sanitise
+from briefing.text import sanitise, show_path
 
 
 def write_output(text: str, path: Path | None) -> None:
@@ -32,12 +33,20 @@ def write_output(text: str, path: Path | None) -> None:
         write_atomically(path, data)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise WriteError(f"cannot write {sanitise(str(path))}: {sanitise(reason)}") from None
+        raise WriteError(f"cannot write {show_path(path)}: {sanitise(reason)}") from None
 
 
 def write_json(data: object, *, sort_keys: bool = False) -> None:
-    """A report as JSON on stdout: UTF-8 whatever the locale, indented, one newline after."""
-    write_output(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n", None)
+    """A report as JSON on stdout: UTF-8 whatever the locale, indented, one newline after.
+
+    Names are kept exactly: control characters are JSON escapes (as `json` writes them), and so
+    are the lone surrogates that stand for bytes of a file name that are not UTF-8 (which UTF-8
+    cannot carry; `json.loads` reads them back)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+    write_output(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n", None)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

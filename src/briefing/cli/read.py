@@ -18,7 +18,7 @@ from briefing.cli.resolve import (
 )
 from briefing.library import Library, load_library
 from briefing.model import Section
-from briefing.text import sanitise
+from briefing.text import sanitise, show_path
 
 if TYPE_CHECKING:
     from briefing.tui.options import ReaderOptions
@@ -128,7 +128,7 @@ def open_library(args: argparse.Namespace) -> tuple[Library, str | None]:
         return load_library([path]), None
     if target is not None and (Path(target).is_symlink() or not looks_like_id(target)):
         # Not a path that can be read, and not an id (a link is a path, even if it looks like one).
-        raise UsageError(f"{missing_what(Path(target))}: {sanitise(target)}")
+        raise UsageError(f"{missing_what(Path(target))}: {show_path(target)}")
     paths = library_paths(args)
     if target is None and getattr(args, "item", None) is None:
         return _catalog(paths), None

@@ -15,7 +15,7 @@ from briefing.format import SLUG_PATTERN
 from briefing.library import Library, bundled_content_dir, load_library
 from briefing.loader import LoadResult, load_briefing
 from briefing.model import Briefing
-from briefing.text import did_you_mean, sanitise, shorten
+from briefing.text import did_you_mean, sanitise, shorten, show_path
 
 _SLUG = re.compile(SLUG_PATTERN)
 _MAX_LISTED = 12
@@ -63,10 +63,10 @@ def resolve_briefing(reference: str, library: list[Path]) -> Briefing:
     if not looks_like_id(reference):
         path = Path(reference)
         if not path.exists():
-            raise UsageError(f"no such briefing file: {sanitise(reference)}")
+            raise UsageError(f"no such briefing file: {show_path(reference)}")
         if path.is_dir():
             raise UsageError(
-                f"expected a briefing file, found a directory: {sanitise(reference)} "
+                f"expected a briefing file, found a directory: {show_path(reference)} "
                 "(use --library for a folder of briefings)"
             )
         return _usable(load_briefing(path))
@@ -87,8 +87,8 @@ def _usable(entry: LoadResult) -> Briefing:
     first = shorten(sanitise(errors[0].message), 100) if errors else "it cannot be loaded"
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     raise CommandError(
-        f"{sanitise(str(entry.path))} has {count} ({first}): "
-        f"run `briefing validate {sanitise(str(entry.path))}` for details"
+        f"{show_path(entry.path)} has {count} ({first}): "
+        f"run `briefing validate {show_path(entry.path)}` for details"
     )
 
 
@@ -98,7 +98,7 @@ def unknown_id_message(reference: str, library: Library, paths: list[Path]) -> s
     message = f"unknown briefing `{sanitise(reference)}`"
     if guess := did_you_mean(reference, ids):
         message += f": did you mean `{guess}`?"
-    where = ", ".join(sanitise(str(path)) for path in paths)
+    where = ", ".join(show_path(path) for path in paths)
     if ids:
         listed = ", ".join(ids[:_MAX_LISTED]) + (", …" if len(ids) > _MAX_LISTED else "")
         message += f" (briefings in {where}: {listed})"

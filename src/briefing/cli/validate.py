@@ -15,7 +15,7 @@ from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
 from briefing.render.findings import render_finding
-from briefing.text import sanitise
+from briefing.text import show_path
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def nothing_found(path: Path) -> Finding:
     return Finding(
         severity=Severity.ERROR,
         code="no-briefing-files",
-        message=f"no briefing files found in {sanitise(str(path))}",
+        message=f"no briefing files found in {show_path(path)}",
         file=path,
         hint="briefing files end in .yaml or .yml; folders are searched within",
     )

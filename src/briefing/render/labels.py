@@ -19,6 +19,7 @@ from briefing.model import (
     Source,
 )
 from briefing.render.styles import ERROR, HEADING, MUTED, WARNING
+from briefing.text import show_path
 
 BROKEN_MARK = "✗"
 # Timeline dates: stated in the source, or supplied by the curator as context.
@@ -31,7 +32,7 @@ def briefing_label(entry: LoadResult) -> Text:
     if entry.briefing is None:
         text = Text()
         text.append(f"{BROKEN_MARK} ", style=ERROR)
-        text.append(entry.path.name)
+        text.append(show_path(entry.path.name))
         text.append(" [broken]", style=MUTED)
         return text
     return Text(entry.briefing.title)

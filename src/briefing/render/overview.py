@@ -10,6 +10,7 @@ from rich.text import Text
 from briefing.library import Library
 from briefing.model import Briefing, Section
 from briefing.render.styles import HEADING, MUTED
+from briefing.text import show_path
 
 
 def briefing_status(briefing: Briefing) -> str:
@@ -57,7 +58,7 @@ def _counted(section: Section, count: int) -> str:
 def empty_library(library: Library, where: Sequence[Path] = ()) -> Text:
     """What the reader says when it finds nothing to read: where it looked, why (if it knows),
     and what would be read."""
-    places = ", ".join(str(path) for path in where)
+    places = ", ".join(show_path(path) for path in where)
     text = Text().append("No briefings", style=HEADING)
     text.append(f" in {places}." if places else " were found.", style=HEADING)
     for problem in library.problems:

@@ -101,6 +101,8 @@ class BriefingApp(App[None]):
         else:
             navigator.relabel(progress.changed)
         navigator.show_progress(progress.done, progress.total)
+        if progress.finished and isinstance(self.library.entries, CatalogEntries):
+            self.reader.say_problems(self.library.entries.catalog.problems)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "catalog" and event.state is WorkerState.ERROR:

@@ -8,6 +8,7 @@ detail (`-open`) takes the place of the items pane (`-covered`) (see reader.tcss
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,6 +27,7 @@ from briefing.model import Section
 from briefing.render.findings import broken_summary, finding_detail
 from briefing.render.overview import briefing_status, empty_library, overview
 from briefing.state import StateStore
+from briefing.text import show_path
 from briefing.tui.compositor import reader_compositor
 from briefing.tui.find import FindActions
 from briefing.tui.keys import READER
@@ -76,6 +78,8 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         super().__init__()
         # Where the library was read from, to say so when it has nothing to read.
         self.where = where
+        # The problems with the library already said (see `say_problems`).
+        self._said: set[Finding] = set()
         # Draws only the widgets a partial update touches (see compositor.py).
         self._compositor = reader_compositor()
         self.library = library
@@ -112,6 +116,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
 
     def on_mount(self) -> None:
         self.pane("navigator").pane_title = "Library"
+        self.say_problems(self.library.problems)
         if not self.library.entries:
             self.show_empty()
             return
@@ -122,6 +127,23 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         self.focus_pane(start.pane)
 
     # --- what the panes show ---------------------------------------------------------------------
+
+    def say_problems(self, problems: Sequence[Finding]) -> None:
+        """Say what kept files out of the library (an unreadable folder, a name that is not
+        text, a link out of it), once each: the navigator cannot list them."""
+        new = [problem for problem in problems if problem not in self._said]
+        self._said.update(new)
+        if new:
+            lines = [f"{problem.where()}: {problem.message}" for problem in new[:3]]
+            if len(new) > 3:
+                lines.append(f"… and {len(new) - 3} more: `briefing validate` lists them")
+            self.notify(
+                "\n".join(lines),
+                title="Left out of the library",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     def show_empty(self) -> None:
         """Nothing to read (an empty folder, or its last briefing deleted): say where the reader
@@ -147,7 +169,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
 
     def _set_titles(self, result: LoadResult) -> None:
         if result.briefing is None:
-            self.title = result.path.name
+            self.title = show_path(result.path.name)
             self.sub_title = "could not be loaded"
         else:
             self.title = result.briefing.title
@@ -160,7 +182,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         if isinstance(row, Finding):
             detail.show("Problem", finding_detail(row))
         elif result.briefing is None:
-            detail.show("Problems", broken_summary(result.path.name, result.findings))
+            detail.show("Problems", broken_summary(show_path(result.path.name), result.findings))
         elif isinstance(row, Section):
             detail.show("Overview", overview(result.briefing))
         else:

@@ -20,6 +20,7 @@ from briefing.library import Library
 from briefing.model import Briefing, Section
 from briefing.render.marks import marked
 from briefing.render.notices import findings_notice
+from briefing.text import show_path
 from briefing.tui.live import LibraryReloaded
 from briefing.tui.reading import ReadingTracker
 from briefing.tui.start import Start
@@ -209,7 +210,7 @@ class ReadingActions:
             if stale.path != old_path:
                 self.notify(
                     findings_notice(stale.errors),
-                    title=f"{stale.path.name}: the last good version is kept",
+                    title=f"{show_path(stale.path.name)}: the last good version is kept",
                     severity="warning",
                     markup=False,
                 )

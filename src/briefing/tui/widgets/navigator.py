@@ -35,6 +35,7 @@ from briefing.model import Section
 from briefing.render.labels import BROKEN_MARK, briefing_label, section_label
 from briefing.render.marks import section_with_unread
 from briefing.render.styles import ERROR, MUTED
+from briefing.text import show_path
 from briefing.tui.keys import pane_bindings
 from briefing.tui.widgets.framing import framing_cache
 from briefing.tui.widgets.pane import TitledPane
@@ -50,14 +51,14 @@ KEEP_LINES = 512
 def meta_label(meta: BriefingMeta) -> Text:
     """A catalog record's label, like `briefing_label`: its title, or its file marked broken."""
     if meta.pending:
-        return Text(meta.name, style=MUTED)
+        return Text(show_path(meta.name), style=MUTED)
     if not meta.ok:
         text = Text()
         text.append(f"{BROKEN_MARK} ", style=ERROR)
-        text.append(meta.name)
+        text.append(show_path(meta.name))
         text.append(" [broken]", style=MUTED)
         return text
-    return Text(meta.title or meta.name)
+    return Text(meta.title or show_path(meta.name))
 
 
 class Place(msgspec.Struct, frozen=True):
@@ -337,9 +338,9 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
             catalog = self._catalog()
             if catalog is not None:
                 meta = catalog.metas[index]
-                return meta.title or meta.name
+                return meta.title or show_path(meta.name)
             entry = self.library.entries[index]
-            return entry.briefing.title if entry.briefing else entry.path.name
+            return entry.briefing.title if entry.briefing else show_path(entry.path.name)
 
         text = Text(f"{start + 1}–{start + len(members)}  ", style=MUTED)
         text.append(name(members[0]))

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from briefing.render.labels import BROKEN_MARK
 from briefing.render.styles import ERROR, HEADING, MUTED
+from briefing.text import show_path
 
 if TYPE_CHECKING:
     from briefing.reload import Stale
@@ -22,7 +23,7 @@ MAX_SHOWN = 3
 
 
 def stale_text(stale: Stale) -> Text:
-    name = stale.path.name
+    name = show_path(stale.path.name)
     text = Text()
     if stale.deleted:
         text.append(f"{BROKEN_MARK} {name} was deleted", style=ERROR)
