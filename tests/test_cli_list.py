@@ -36,7 +36,7 @@ def test_the_table_lists_each_briefing_on_one_plain_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = run(capsys, "list", str(GOOD))
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, f"1 briefing file in {GOOD}\n")
     header, row = out.splitlines()
     assert header.split() == [
         "id", "title", "as", "of", "status", "parties", "positions", "questions"
@@ -122,7 +122,7 @@ def test_the_bundled_library_is_the_default(capsys: pytest.CaptureFixture[str]) 
 def test_an_empty_library_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "list", str(tmp_path))
     assert code == 0
-    assert "no briefings found" in err
+    assert "0 briefing files in" in err
 
 
 def test_a_missing_path_exits_two(capsys: pytest.CaptureFixture[str]) -> None:

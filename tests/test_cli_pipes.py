@@ -55,7 +55,8 @@ def run_into_closed_pipe(*args: str) -> tuple[int, str]:
 )
 def test_a_closed_pipe_keeps_the_commands_own_exit_code(args: tuple[str, ...], code: int) -> None:
     returned, err = run_into_closed_pipe(*args)
-    assert (returned, err) == (code, "")
+    # Standard error says at most which library was read (list and search).
+    assert returned == code and all(" in " in line for line in err.splitlines()), err
 
 
 def test_the_documented_codes_for_search(tmp_path: Path) -> None:

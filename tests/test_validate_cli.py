@@ -24,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_a_clean_briefing_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(FIXTURES / "good"))
     assert code == 0
-    assert "1 briefing file checked: 0 errors, 0 warnings" in out
+    assert f"1 briefing file checked in {FIXTURES / 'good'}: 0 errors, 0 warnings" in out
 
 
 def test_errors_are_reported_with_location_line_and_caret(
@@ -136,7 +136,7 @@ def test_a_folder_without_briefings_is_an_error_not_a_pass(
     code, out, _ = run(capsys, "validate", str(empty))
     assert code == 1
     assert f"{empty}: error: no briefing files found in {empty} [no-briefing-files]" in out
-    assert out.rstrip().endswith("0 briefing files checked: 1 error, 0 warnings")
+    assert out.rstrip().endswith(f"0 briefing files checked in {empty}: 1 error, 0 warnings")
     code, out, _ = run(capsys, "validate", "--format", "json", str(empty))
     report = json.loads(out)
     assert code == 1 and report["files"] == []

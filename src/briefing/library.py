@@ -38,6 +38,69 @@ def bundled_content_dir() -> Path:
     return package.parent.parent / "content"
 
 
+# A briefing file's own keys, at the start of a line: what tells one from any other YAML file.
+_BRIEFING_KEYS = (re.compile(r"^id:", re.MULTILINE), re.compile(r"^title:", re.MULTILINE))
+# Enough of a file to find its first keys in.
+_HEAD_BYTES = 64 * 1024
+
+
+def holds_briefings(folder: Path) -> bool:
+    """Whether a folder's top level has a briefing file: a `.yaml` or `.yml` file whose first
+    keys include `id` and `title` (a curator's folder, not any folder with a YAML file)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return False
+    for name in names:
+        if name.startswith(".") or not name.endswith(BRIEFING_SUFFIXES):
+            continue
+        try:
+            with open(folder / name, "rb") as stream:
+                head = stream.read(_HEAD_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if all(key.search(head) for key in _BRIEFING_KEYS):
+            return True
+    return False
+
+
+def default_library() -> list[Path]:
+    """The library when none is named: the current folder if it holds briefing files (a
+    curator at work in it), else the bundled briefings."""
+    here = Path(".")
+    return [here] if holds_briefings(here) else [bundled_content_dir()]
+
+
+def describe_library(paths: Sequence[Path]) -> str:
+    """Which library, in words for a report: `the bundled briefings`, `the current folder`, or
+    its paths (shown safely)."""
+    bundled = bundled_content_dir()
+    named = []
+    for path in paths:
+        if path == bundled:
+            named.append("the bundled briefings")
+        elif path == Path("."):
+            named.append("the current folder")
+        else:
+            named.append(show_path(path))
+    return ", ".join(named)
+
+
+def library_label(paths: Sequence[Path]) -> str:
+    """Which library, in a word for a title: `bundled`, a folder's name (`my-briefings/`), a
+    file's name; the first and how many more for several."""
+    if not paths:
+        return ""
+    first = paths[0]
+    if first == bundled_content_dir():
+        label = "bundled"
+    else:
+        folder = first.is_dir()
+        name = Path(os.path.abspath(first)).name or str(first)
+        label = show_path(name) + ("/" if folder else "")
+    return label + (f" +{len(paths) - 1}" if len(paths) > 1 else "")
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
     """The briefing files under `paths`, in a stable order, and problems met on the way.
 

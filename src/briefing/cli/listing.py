@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -12,7 +13,7 @@ from rich.text import Text
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console
 from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
-from briefing.library import Library, load_library
+from briefing.library import Library, describe_library, load_library
 from briefing.loader import LoadResult
 from briefing.model import Section
 from briefing.text import show_path
@@ -54,11 +55,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = load_library(library_paths(args, args.paths))
+    paths = library_paths(args, args.paths)
+    library = load_library(paths)
     if args.format == "json":
-        write_json(list_json(library))
+        write_json(list_json(library, paths))
     else:
-        print_table(library)
+        print_table(library, paths)
     broken = library.problems or any(entry.briefing is None for entry in library.entries)
     return EXIT_CONTENT if broken else EXIT_OK
 
@@ -83,22 +85,25 @@ def _entry_json(entry: LoadResult) -> dict[str, Any]:
     }
 
 
-def list_json(library: Library) -> dict[str, Any]:
+def list_json(library: Library, paths: list[Path]) -> dict[str, Any]:
     return {
         "version": LIST_VERSION,
+        "library": [str(path) for path in paths],
         "briefings": [_entry_json(entry) for entry in library.entries],
         "problems": [finding.to_json() for finding in library.problems],
     }
 
 
-def print_table(library: Library) -> None:
+def print_table(library: Library, paths: list[Path]) -> None:
     out = console()
     if not out.is_terminal:
         # Off a terminal, no wrapping or cutting: one line per briefing, for grep and cut.
         out = console(width=10_000)
     err = console(stderr=True)
-    if not library.entries:
-        err.print(Text("no briefings found"))
+    # Which library, on standard error: the table stays one line per briefing for grep and cut.
+    count = len(library.entries)
+    where = describe_library(paths)
+    err.print(Text(f"{count} briefing file{'s' if count != 1 else ''} in {where}"), soft_wrap=True)
     rows = [_row(entry) for entry in library.entries]
     table = Table(
         box=box.SIMPLE_HEAD if out.is_terminal else None,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing.cli.common import CommandError, UsageError, existing_paths
 from briefing.format import SLUG_PATTERN
-from briefing.library import Library, bundled_content_dir, load_library
+from briefing.library import Library, default_library, load_library
 from briefing.loader import LoadResult, load_briefing
 from briefing.model import Briefing
 from briefing.text import did_you_mean, sanitise, shorten, show_path
@@ -26,8 +26,8 @@ def add_library_option(parser: argparse.ArgumentParser) -> None:
         "--library",
         metavar="PATH",
         action="append",
-        help="read briefings from PATH, a folder or a file, instead of the bundled ones "
-        "(may be given more than once)",
+        help="read briefings from PATH, a folder or a file (may be given more than once); "
+        "without it, the current folder if it holds briefing files, else the bundled ones",
     )
 
 
@@ -41,12 +41,13 @@ def add_briefing_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def library_paths(args: argparse.Namespace, positional: list[str] | None = None) -> list[Path]:
-    """Where the library is: positional paths win over `--library`, which wins over the bundle."""
+    """Which library, by one rule for every command: the paths given, else `--library`, else
+    the current folder when its top level holds briefing files, else the bundled briefings."""
     if positional:
         return existing_paths(positional)
     if getattr(args, "library", None):
         return existing_paths(args.library)
-    return [bundled_content_dir()]
+    return default_library()
 
 
 def looks_like_id(reference: str) -> bool:

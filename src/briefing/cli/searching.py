@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 from rich.text import Text
 
@@ -17,6 +18,7 @@ from briefing.catalog import Catalog
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console, positive_int
 from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
+from briefing.library import describe_library
 from briefing.search import STOPWORDS, Hit, query_words
 from briefing.text import sanitise
 
@@ -68,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
             f"nothing to search for in “{sanitise(query)}”"
             + (f": common words ({', '.join(ignored)}) are ignored" if ignored else "")
         )
-    catalog = Catalog.open(library_paths(args))
+    paths = library_paths(args)
+    catalog = Catalog.open(paths)
     catalog.refresh()
     listed = {meta.id for meta in catalog.metas if meta.ok}
     # An index may still hold a briefing the records no longer list as good: not a hit.
@@ -78,14 +81,16 @@ def run(args: argparse.Namespace) -> int:
         if h.briefing_id in listed
     ]
     if args.format == "json":
-        write_json(report_json(query, hits, catalog))
+        write_json(report_json(query, hits, catalog, paths))
     else:
-        print_hits(hits)
+        print_hits(hits, paths)
     _warn_skipped(catalog)
     return EXIT_OK if hits else EXIT_CONTENT
 
 
-def report_json(query: str, hits: list[Hit], catalog: Catalog) -> dict[str, object]:
+def report_json(
+    query: str, hits: list[Hit], catalog: Catalog, paths: list[Path]
+) -> dict[str, object]:
     positions = {meta.id: at for at, meta in enumerate(catalog.metas) if meta.ok}
     found = []
     for hit in hits:
@@ -95,7 +100,13 @@ def report_json(query: str, hits: list[Hit], catalog: Catalog) -> dict[str, obje
         entry["file"] = catalog.metas[positions[hit.briefing_id]].path
         entry["line"] = where.line if where else None
         found.append(entry)
-    return {"version": SEARCH_VERSION, "query": query, "words": query_words(query), "hits": found}
+    return {
+        "version": SEARCH_VERSION,
+        "library": [str(path) for path in paths],
+        "query": query,
+        "words": query_words(query),
+        "hits": found,
+    }
 
 
 def render_hit(hit: Hit) -> Text:
@@ -118,12 +129,13 @@ def render_hit(hit: Hit) -> Text:
     return text
 
 
-def print_hits(hits: list[Hit]) -> None:
+def print_hits(hits: list[Hit], paths: list[Path]) -> None:
     out = console()
     for hit in hits:
         out.print(render_hit(hit), soft_wrap=True)
-    if not hits:
-        console(stderr=True).print("no hits", soft_wrap=True)
+    # Which library, on standard error (the hits stay what standard output holds).
+    count = f"{len(hits)} hit{'s' if len(hits) != 1 else ''}" if hits else "no hits"
+    console(stderr=True).print(f"{count} in {describe_library(paths)}", soft_wrap=True)
 
 
 def _warn_skipped(catalog: Catalog) -> None:

@@ -14,6 +14,7 @@ from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, positive_int
 from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
+from briefing.library import describe_library
 from briefing.render.findings import render_finding
 from briefing.text import show_path
 
@@ -68,9 +69,9 @@ def run(args: argparse.Namespace) -> int:
         library = replace(library, problems=library.problems + tuple(map(nothing_found, paths)))
     findings = [f.as_error() if args.strict else f for f in library.findings]
     if args.format == "json":
-        write_json(report_json(library, findings))
+        write_json(report_json(library, findings, paths))
     else:
-        print_report(library, findings)
+        print_report(library, findings, paths)
     return EXIT_CONTENT if any(f.is_error for f in findings) else EXIT_OK
 
 
@@ -84,7 +85,9 @@ def nothing_found(path: Path) -> Finding:
     )
 
 
-def report_json(library: Validation, findings: list[Finding]) -> dict[str, object]:
+def report_json(
+    library: Validation, findings: list[Finding], paths: list[Path]
+) -> dict[str, object]:
     by_file: dict[str, list[Finding]] = {}
     for finding in findings:
         by_file.setdefault(str(finding.file) if finding.file else "", []).append(finding)
@@ -101,6 +104,7 @@ def report_json(library: Validation, findings: list[Finding]) -> dict[str, objec
         )
     return {
         "version": 1,
+        "library": [str(path) for path in paths],
         "files": files,
         "other": [f.to_json() for rest in by_file.values() for f in rest],
         "summary": _counts(library, findings),
@@ -115,7 +119,7 @@ def _counts(library: Validation, findings: list[Finding]) -> dict[str, int]:
     }
 
 
-def print_report(library: Validation, findings: list[Finding]) -> None:
+def print_report(library: Validation, findings: list[Finding], paths: list[Path]) -> None:
     out = console()
     for finding in findings:
         out.print(render_finding(finding), soft_wrap=True)
@@ -124,7 +128,8 @@ def print_report(library: Validation, findings: list[Finding]) -> None:
     checked = {entry.path for entry in library.files}
     failing = len({f.file for f in findings if f.is_error and f.file in checked})
     summary = Text(
-        f"{counts['files']} briefing file{'s' if counts['files'] != 1 else ''} checked: "
+        f"{counts['files']} briefing file{'s' if counts['files'] != 1 else ''} checked "
+        f"in {describe_library(paths)}: "
         f"{counts['errors']} error{'s' if counts['errors'] != 1 else ''}, "
         f"{counts['warnings']} warning{'s' if counts['warnings'] != 1 else ''}"
         + (f" in {failing} file{'s' if failing != 1 else ''}" if failing else ""),

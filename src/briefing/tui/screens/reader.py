@@ -21,7 +21,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 
 from briefing.findings import Finding
-from briefing.library import Library
+from briefing.library import Library, library_label
 from briefing.loader import LoadResult
 from briefing.model import Section
 from briefing.render.findings import broken_summary, finding_detail
@@ -105,7 +105,7 @@ class ReaderScreen(ReadingActions, FindActions, InDepthScreen):
         width = self.app.size.width
         fits = [name for least, name in self.HORIZONTAL_BREAKPOINTS if least <= width][-1]
         self.update_classes({name: name == fits for _, name in self.HORIZONTAL_BREAKPOINTS})
-        yield TitleBar()
+        yield TitleBar(library_label(self.where))
         yield ReloadBanner(id="reload-banner")
         yield TooSmall(MIN_WIDTH, MIN_HEIGHT, id="too-small")
         with Horizontal(id="panes"):

@@ -18,6 +18,10 @@ ICON_WIDTH = 8
 CLOCK_WIDTH = 10
 
 
+# At most this many columns for the library's name, on the right.
+LIBRARY_WIDTH = 24
+
+
 class TitleBar(Widget):
     DEFAULT_CSS = """
     TitleBar {
@@ -28,6 +32,11 @@ class TitleBar(Widget):
         color: $foreground;
     }
     """
+
+    def __init__(self, library: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Which library is read (library.library_label), shown on the right.
+        self.library = library
 
     def on_mount(self) -> None:
         for name in ("title", "sub_title"):
@@ -40,13 +49,24 @@ class TitleBar(Widget):
         # Plain text in, never markup: the title is a briefing's.
         text = app.format_title(title, sub_title)
         width = self.size.width
-        room = max(width - ICON_WIDTH - CLOCK_WIDTH, 0)
+        library = Content(self.library)
+        right = CLOCK_WIDTH
+        if library.cell_length:
+            # Room for the title first: the library's name is cut (…) to leave it half the bar.
+            right = max(CLOCK_WIDTH, min(library.cell_length + 2, LIBRARY_WIDTH, width // 4))
+            if library.cell_length > right - 2:
+                library = library.truncate(max(right - 2, 1), ellipsis=True)
+        room = max(width - ICON_WIDTH - right, 0)
         if text.cell_length > room:
             text = text.truncate(room, ellipsis=True)
         before = (room - text.cell_length) // 2
         icon = Content(f" {ICON}".ljust(ICON_WIDTH))
         line = Content.assemble(icon, " " * before, text)
-        return line.pad_right(max(width - line.cell_length, 0))
+        line = line.pad_right(max(width - right - line.cell_length, 0))
+        tail = library.stylize("dim").pad_left(max(right - 1 - library.cell_length, 0))
+        return Content.assemble(line, tail).pad_right(
+            max(width - line.cell_length - tail.cell_length, 0)
+        )
 
     async def on_click(self, event: Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
