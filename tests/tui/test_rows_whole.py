@@ -1,7 +1,7 @@
 """No row of the items list loses text: every item's whole label is on screen when it is selected.
 
 Read off the screen, as a person reads it: at each of four sizes, every section of the bundled
-briefings and of generated ones is walked with the keys, and at each item the lines of the items
+briefings and of a generated one is walked with the keys, and at each item the lines of the items
 pane, joined, must hold the item's full label (a position's whole stance, say). A row whose last
 wrapped line were dropped would run into the next row's text and fail. The same app is then
 resized, given another theme and filtered, and walked again.
@@ -37,16 +37,16 @@ SECTIONS = [section for section in Section if section is not Section.OVERVIEW]
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    """The bundled briefings and two generated ones (long stances, many parties)."""
+    """The bundled briefings and a generated one (long stances, many parties)."""
     spec = importlib.util.spec_from_file_location("generate_library", BENCH / "generate_library.py")
     assert spec and spec.loader
     generator = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = generator
     spec.loader.exec_module(generator)
     folder = tmp_path_factory.mktemp("generated")
-    generator.generate(folder, 2, seed=11, jobs=1)
+    generator.generate(folder, 1, seed=11, jobs=1)
     loaded = load_library([bundled_content_dir(), folder])
-    assert len(loaded.briefings) == 5
+    assert len(loaded.briefings) == 4
     return loaded
 
 
