@@ -157,7 +157,7 @@ class PositionsMatrix(QuickScrollbars, DataTable[Text], TitledPane):
         title = "Positions matrix"
         if self.shown < len(self.issues):
             last = self.first + self.shown
-            which = f"{last}" if self.shown == 1 else f"s {self.first + 1}–{last}"
+            which = f" {last}" if self.shown == 1 else f"s {self.first + 1}–{last}"
             title += f" · issue{which} of {len(self.issues)}"
             title += (" ←" if self.first else "") + (" →" if last < len(self.issues) else "")
         self.pane_title = title
