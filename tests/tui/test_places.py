@@ -139,3 +139,40 @@ async def test_a_briefing_whose_item_is_gone_reopens_at_its_section(tmp_path: Pa
         await pilot.press("2", "]")
         await pilot.pause()
         assert at(again) == (1, Section.QUESTIONS, "q-westmark-vote")
+
+
+def test_a_grouped_library_opens_with_the_briefing_and_its_group_in_view(
+    tmp_path: Path,
+) -> None:
+    """In a real terminal, on 400 briefings (listed in groups of 100): the cursor starts on
+    the first briefing's overview, and the briefing's line and its group's, above it, are in
+    view (they were scrolled away, leaving the sections unexplained)."""
+    import importlib.util
+    import os
+    import sys
+
+    from tests.tui.terminal import BRIEFING, TMUX, Terminal
+
+    if TMUX is None or not BRIEFING.exists():
+        pytest.skip("needs tmux and `briefing`")
+    bench = Path(__file__).resolve().parents[2] / "bench" / "generate_library.py"
+    spec = importlib.util.spec_from_file_location("generate_library", bench)
+    assert spec and spec.loader
+    generator = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generator
+    spec.loader.exec_module(generator)
+    generator.generate(tmp_path / "library", 400, seed=2, jobs=1)
+    terminal = Terminal(f"briefing-groups-{os.getpid()}")
+    terminal.start(
+        f"BRIEFING_CACHE_DIR={tmp_path / 'cache'} {BRIEFING} --no-state {tmp_path / 'library'}"
+        "; sleep 30",
+        120,
+        40,
+    )
+    try:
+        terminal.wait_for(lambda s: "Overview" in s and "Parties" in s, timeout=60)
+        screen = terminal.wait_for(lambda s: "1–100" in s.splitlines()[2], timeout=10)
+        lines = screen.splitlines()
+        assert "├─ ▼" in lines[3] and "Overview" in lines[4], screen
+    finally:
+        terminal.close()

@@ -464,6 +464,19 @@ class Navigator(QuickScrollbars, Tree[Place], TitledPane):
         # Reading `last_line` lays out the tree again, so a node just added has its line.
         if self.last_line >= 0:
             self.move_cursor(node, animate=False)
+            self.call_after_refresh(self._reveal_above, node)
+
+    def _reveal_above(self, node: TreeNode[Place]) -> None:
+        """Bring the lines above a node into view with it (its briefing and group), where they
+        fit: the cursor on a section with its briefing scrolled away says nothing."""
+        top = node
+        while top.parent is not None and top.parent is not self.root:
+            top = top.parent
+        if top.line < 0 or node.line < 0 or node is not self.cursor_node:
+            return
+        fits = node.line - top.line < self.scrollable_content_region.height
+        if fits and top.line < self.scroll_offset.y:
+            self.scroll_to(y=top.line, animate=False)
 
     def _expand(self, node: TreeNode[Place]) -> bool:
         """Expand a briefing's node, adding its sections the first time; False if it has none."""
