@@ -9,6 +9,7 @@ links; following one records the place left, so `backspace` comes back to it exa
 from __future__ import annotations
 
 import gc
+import itertools
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING, TypeVar
@@ -427,14 +428,9 @@ class InDepthScreen(Screen[None]):
         position = None
         briefing = self._briefing()
         if cell is not None and briefing is not None:
-            positions = briefing.positions
-            position = next(
-                iter(cell.positions),
-                next(
-                    (p for p in positions if p.issue.id == cell.issue.id),
-                    next((p for p in positions if p.party.id == cell.party.id), None),
-                ),
-            )
+            on_issue = (p for p in briefing.positions if p.issue.id == cell.issue.id)
+            of_party = (p for p in briefing.positions if p.party.id == cell.party.id)
+            position = next(itertools.chain(cell.positions, on_issue, of_party), None)
         # Listed again, and its detail shown, even at the same row: the detail showed the cell.
         self.show(self.entry, Section.POSITIONS, position.id if position else "")
         self.focus_pane(focus)

@@ -115,7 +115,6 @@ class PositionsMatrix(QuickScrollbars, DataTable[Text], TitledPane):
         covered = {issue_id for _, issue_id in cells}
         self.issues = [issue for issue in briefing.issues if issue.id in covered]
         self.first = 0
-        self._width = 0
         self.go_to(at)
 
     # --- the columns that fit --------------------------------------------------------------------

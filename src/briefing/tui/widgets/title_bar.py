@@ -1,4 +1,5 @@
-"""The top line: the screen's title and subtitle, and the icon that opens the palette.
+"""The top line: the screen's title and subtitle, the icon that opens the palette, and which
+library is read.
 
 It looks like Textual's Header, and draws the same line as one widget where Header is four (the
 icon, the title, the clock's space and itself): every frame fetches the lines of each widget on
@@ -49,10 +50,10 @@ class TitleBar(Widget):
         # Plain text in, never markup: the title is a briefing's.
         text = app.format_title(title, sub_title)
         width = self.size.width
-        library = Content(self.library)
+        # On the right, which library is read: in at most a quarter of the bar, cut with "…".
+        library = Content(self.library).stylize("dim")
         right = CLOCK_WIDTH
         if library.cell_length:
-            # Room for the title first: the library's name is cut (…) to leave it half the bar.
             right = max(CLOCK_WIDTH, min(library.cell_length + 2, LIBRARY_WIDTH, width // 4))
             if library.cell_length > right - 2:
                 library = library.truncate(max(right - 2, 1), ellipsis=True)
@@ -63,10 +64,8 @@ class TitleBar(Widget):
         icon = Content(f" {ICON}".ljust(ICON_WIDTH))
         line = Content.assemble(icon, " " * before, text)
         line = line.pad_right(max(width - right - line.cell_length, 0))
-        tail = library.stylize("dim").pad_left(max(right - 1 - library.cell_length, 0))
-        return Content.assemble(line, tail).pad_right(
-            max(width - line.cell_length - tail.cell_length, 0)
-        )
+        margin = " " * max(right - 1 - library.cell_length, 0)
+        return Content.assemble(line, margin, library, " ")
 
     async def on_click(self, event: Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
