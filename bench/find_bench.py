@@ -84,7 +84,7 @@ def palette_targets(count: int) -> GoTo:
 
 def catalog_palette(index: SearchIndex, finder: Finder) -> CatalogGoTo:
     """The palette of a catalog of the indexed briefings: headings from their titles."""
-    from briefing.catalog import BriefingMeta, CatalogEntries
+    from briefing.library.catalog import BriefingMeta, CatalogEntries
 
     metas = [
         BriefingMeta(f"{briefing_id}.yaml", briefing_id, title, "", "", [], [], 0, 0)

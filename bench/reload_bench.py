@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing.cache import LibraryCache
-from briefing.catalog import Catalog
 from briefing.library import bundled_content_dir, discover, load_library
+from briefing.library.cache import LibraryCache
+from briefing.library.catalog import Catalog
 from briefing.tui.app import BriefingApp
 from briefing.tui.options import ReaderOptions
 from briefing.tui.start import Start

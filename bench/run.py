@@ -114,9 +114,9 @@ def peak_rss_mb() -> float:
 
 
 def run_probe(kind: str, library: Path, extra: list[str]) -> dict:
-    from briefing.bulk import default_jobs, quiet_gc, validate_paths
-    from briefing.cache import LibraryCache
     from briefing.library import load_library
+    from briefing.library.bulk import default_jobs, quiet_gc, validate_paths
+    from briefing.library.cache import LibraryCache
 
     start = time.perf_counter()
     figures: dict[str, object] = {}
@@ -124,7 +124,7 @@ def run_probe(kind: str, library: Path, extra: list[str]) -> dict:
         count = len(load_library([library]).entries)
     elif kind in ("load-cached-gc-paused", "load-cached-gc-running"):
         if kind.endswith("running"):
-            import briefing.bulk as bulk
+            import briefing.library.bulk as bulk
 
             bulk.quiet_gc = contextlib.nullcontext  # type: ignore[assignment]
         count = len(load_library([library], cache=LibraryCache(), jobs=1).entries)
@@ -132,12 +132,12 @@ def run_probe(kind: str, library: Path, extra: list[str]) -> dict:
         cache = LibraryCache() if kind == "validate-cache" else None
         count = len(validate_paths([library], cache, jobs=default_jobs()).files)
     elif kind == "validate-gc-running":
-        import briefing.bulk as bulk
+        import briefing.library.bulk as bulk
 
         bulk.quiet_gc = contextlib.nullcontext  # type: ignore[assignment]
         count = len(validate_paths([library], LibraryCache(), jobs=default_jobs()).files)
     elif kind == "catalog":
-        from briefing.catalog import Catalog
+        from briefing.library.catalog import Catalog
 
         catalog = Catalog.open([library])
         figures["open_s"] = time.perf_counter() - start
@@ -201,7 +201,7 @@ def key_costs(library: Path, presses: int) -> dict[str, float]:
     # (the reader then freezes what start-up made and resumes it), through the catalog (warm
     # here: the catalog probe ran).
     gc.disable()
-    from briefing.catalog import Catalog
+    from briefing.library.catalog import Catalog
     from briefing.tui.app import BriefingApp
 
     app = BriefingApp(Catalog.open([library]).library())
@@ -472,7 +472,7 @@ def machine() -> dict:
     memory = ""
     with contextlib.suppress(OSError):
         memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
-    from briefing.bulk import default_jobs
+    from briefing.library.bulk import default_jobs
 
     return {
         "cpu": cpu,

@@ -31,7 +31,10 @@ MARKERS = {"first": FIRST_CONTENT, "complete": COMPLETE}
 
 def warm(library: Path, cache: Path) -> None:
     """Fill the library's cache (its entries, metadata and search index), as a reader would."""
-    code = "import sys; from briefing.catalog import Catalog; Catalog.open(sys.argv[1:]).refresh()"
+    code = (
+        "import sys; from briefing.library.catalog import Catalog; "
+        "Catalog.open(sys.argv[1:]).refresh()"
+    )
     env = dict(os.environ, BRIEFING_CACHE_DIR=str(cache))
     subprocess.run([sys.executable, "-c", code, str(library)], env=env, check=True)
 

@@ -74,7 +74,7 @@ def main() -> None:
             env = dict(os.environ, BRIEFING_CACHE_DIR=str(Path(home) / f"cache-{index}"))
             env["BRIEFING_STATE_DIR"] = str(Path(home) / "state")
             env["BRIEFING_CONFIG"] = str(Path(home) / "config.toml")
-            fill = "import sys; from briefing.catalog import Catalog; "
+            fill = "import sys; from briefing.library.catalog import Catalog; "
             fill += "Catalog.open(sys.argv[1:]).refresh()"
             subprocess.run([sys.executable, "-c", fill, str(library)], env=env, check=True)
             count = instructions([sys.executable, "-c", STOP_AT_MARKER, marker, str(library)], env)

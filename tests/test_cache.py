@@ -12,12 +12,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from briefing import bulk, cache
-from briefing.bulk import validate_paths
-from briefing.cache import LibraryCache, build_entry
-from briefing.cache_entry import decode_entry
-from briefing.catalog import Catalog
-from briefing.library import load_library
+from briefing.library import bulk, cache, load_library
+from briefing.library.bulk import validate_paths
+from briefing.library.cache import LibraryCache, build_entry
+from briefing.library.catalog import Catalog
+from briefing.library.entries import decode_entry
 from briefing.loader import load_briefing
 from briefing.model import Section
 from tests.conftest import FIXTURES
@@ -250,7 +249,7 @@ _BUILDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from briefing.cache import LibraryCache, build_entry
+    from briefing.library.cache import LibraryCache, build_entry
     store = LibraryCache(Path(sys.argv[1]))
     for _ in range(int(sys.argv[3])):
         for name in sys.argv[2].split(","):
@@ -514,9 +513,9 @@ def test_a_catalog_reads_as_a_library(mixed: Path, store: LibraryCache) -> None:
 POOL_UNDER_A_CAPTURED_STDERR = """
 import sys, threading
 from pathlib import Path
-from briefing import bulk
-from briefing.catalog import Catalog
-from briefing.cache import LibraryCache
+from briefing.library import bulk
+from briefing.library.catalog import Catalog
+from briefing.library.cache import LibraryCache
 
 
 class Capture:  # what Textual puts in sys.stderr while an app runs

@@ -12,12 +12,12 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from briefing import catalog as catalog_module
-from briefing.bulk import validate_paths
-from briefing.cache import LibraryCache, program_fingerprint, seal
-from briefing.catalog import CATALOG_FORMAT, BriefingMeta, Catalog, Records, record_paths
-from briefing.catalog_file import IndexHead, write_index
-from briefing.reload import LIBRARY_CODES, LiveCatalog
+from briefing.library import catalog as catalog_module
+from briefing.library.bulk import validate_paths
+from briefing.library.cache import LibraryCache, program_fingerprint, seal
+from briefing.library.catalog import CATALOG_FORMAT, BriefingMeta, Catalog, Records, record_paths
+from briefing.library.catalog_file import IndexHead, write_index
+from briefing.library.reload import LIBRARY_CODES, LiveCatalog
 from tests.conftest import FIXTURES
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import catalog_file
-from briefing.catalog_file import MAGIC, IndexHead, open_index, write_index
+from briefing.library import catalog_file
+from briefing.library.catalog_file import MAGIC, IndexHead, open_index, write_index
 
 RECORDS = [b"first record", b"", b"the third, a little longer than the others", b"4"]
 

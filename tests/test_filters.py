@@ -264,9 +264,9 @@ def test_a_bad_date_bound_says_so(text: str) -> None:
 
 
 def test_a_catalog_is_listed_from_its_records_as_a_loaded_library_is(tmp_path: Path) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
     from briefing.library import load_library
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     roots = [Path(__file__).parent / "fixtures" / "reader"]
     catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))

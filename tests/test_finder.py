@@ -200,8 +200,8 @@ def test_every_bundled_item_is_reached_by_a_word_from_it() -> None:
 def test_a_catalog_is_searched_with_its_saved_index_loading_only_what_it_shows(
     tmp_path: Path,
 ) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     roots = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
     catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))

@@ -138,8 +138,8 @@ def test_labels_are_kept_as_written() -> None:
 
 
 def test_a_catalog_gives_its_briefings_and_sections_without_loading_them(tmp_path: Path) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     roots = [FIXTURES / "good" / "harbour-talks.yaml", FIXTURES / "reader"]
     catalog = Catalog.open(roots, LibraryCache(tmp_path / "cache"))
@@ -163,10 +163,10 @@ def test_equal_matches_of_the_briefing_being_read_come_first(goto: GoTo) -> None
 
 @pytest.fixture
 def catalog_goto(tmp_path: Path):
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
     from briefing.finder import Finder
     from briefing.goto import CatalogGoTo
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     shutil.copytree(FIXTURES / "reader", tmp_path / "reader")
     roots = [FIXTURES / "good" / "harbour-talks.yaml", tmp_path / "reader"]

@@ -20,12 +20,12 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from briefing import cache_entry
-from briefing.cache import LibraryCache, build_entry, seal, write_atomically
-from briefing.catalog import Catalog
 from briefing.cli import main
 from briefing.config import load_settings
+from briefing.library import entries as cache_entry
 from briefing.library import load_library
+from briefing.library.cache import LibraryCache, build_entry, seal, write_atomically
+from briefing.library.catalog import Catalog
 from briefing.loader import load_briefing
 from briefing.search import SearchIndex
 from briefing.state import StateStore
@@ -172,7 +172,7 @@ def test_a_deeply_nested_catalog_is_rebuilt(folder: Path, tmp_path: Path) -> Non
     index = catalog.index_path
     data = index.read_bytes()
     # The head's length, then a head of one more field nested deep (its checksum made good).
-    from briefing.catalog_file import MAGIC
+    from briefing.library.catalog_file import MAGIC
 
     start = len(MAGIC) + 4
     length = int.from_bytes(data[len(MAGIC) : start], "big")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.library import load_library
-from briefing.reload import LiveLibrary
+from briefing.library.reload import LiveLibrary
 from tests.conftest import FIXTURES
 
 
@@ -159,9 +159,9 @@ def test_a_duplicate_id_is_reported_once_after_reloads(folder: Path) -> None:
 
 
 def test_a_catalog_reloads_through_its_own_refresh(folder: Path, tmp_path: Path) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
-    from briefing.reload import LiveCatalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
+    from briefing.library.reload import LiveCatalog
 
     catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))
     catalog.refresh()

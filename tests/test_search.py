@@ -581,8 +581,8 @@ def test_cli_reuses_the_index_saved_with_the_library_cache(
 
 
 def test_cli_searches_right_when_the_saved_index_is_damaged(capsys) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     assert main(["search", "haniyeh", "--library", str(SEARCH), "--format", "json"]) == 0
     first = json.loads(capsys.readouterr().out)

@@ -107,8 +107,8 @@ def test_a_catalog_reads_its_search_index_once_whichever_thread_asks(
     index, or the refresh's changes go to an index nobody searches (and saves)."""
     import time
 
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     def slow_read(self: Catalog) -> SearchIndex:
         time.sleep(0.2)  # reading 156 MB takes a while

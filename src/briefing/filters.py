@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
-from briefing.catalog import BriefingMeta, CatalogEntries
 from briefing.format import STATUSES
+from briefing.library.catalog import BriefingMeta, CatalogEntries
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Event, Issue, Item, Party, Position, Section
 from briefing.text import show_path

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from briefing.catalog import CatalogEntries
+from briefing.library.catalog import CatalogEntries
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
 from briefing.search import Hit, Kind, SearchIndex
@@ -131,8 +131,8 @@ class Finder:
 
     def _build_in_processes(self, on_progress: Callable[[int, int], None] | None) -> SearchIndex:
         """Index the library's good files in worker processes (see `bulk.search_index_of`)."""
-        from briefing.bulk import search_index_of
-        from briefing.cache import LibraryCache
+        from briefing.library.bulk import search_index_of
+        from briefing.library.cache import LibraryCache
 
         paths = [entry.path for entry in self.entries if entry.briefing is not None]
         total = len(paths)

@@ -31,8 +31,8 @@ from itertools import islice
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from briefing.catalog import CatalogEntries
 from briefing.finder import Finder
+from briefing.library.catalog import CatalogEntries
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
 from briefing.search import STOPWORDS, Kind, fold

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cache import LibraryCache
-from briefing.catalog import Catalog, Progress
+from briefing.library.cache import LibraryCache
+from briefing.library.catalog import Catalog, Progress
 from briefing.tui import widgets
 from briefing.tui.app import BriefingApp
 from briefing.tui.widgets.navigator import Navigator, Place

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.catalog import Catalog
 from briefing.library import load_library
+from briefing.library.catalog import Catalog
 from briefing.tui.app import BriefingApp
 from briefing.tui.options import ReaderOptions
 from briefing.tui.start import Start

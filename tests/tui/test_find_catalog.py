@@ -14,10 +14,10 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
 from briefing import finder as finder_module
-from briefing.cache import LibraryCache
-from briefing.catalog import Catalog
 from briefing.finder import Finder
 from briefing.library import Library
+from briefing.library.cache import LibraryCache
+from briefing.library.catalog import Catalog
 from briefing.model import Section
 from briefing.tui import find
 from briefing.tui.app import BriefingApp

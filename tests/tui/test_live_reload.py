@@ -90,8 +90,8 @@ def reader_on(kind: str, folder: Path, tmp_path: Path) -> BriefingApp:
     command opens a folder)."""
     if kind == "library":
         return watching([folder], tmp_path)
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))
     options = ReaderOptions(paths=(folder,), state_file=tmp_path / "state.json")
@@ -234,8 +234,8 @@ async def test_an_edited_source_reloads_the_briefing_citing_it(
 async def test_a_library_read_through_its_catalog_follows_edits(
     folder: Path, tmp_path: Path
 ) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     catalog = Catalog.open([folder], LibraryCache(tmp_path / "cache"))
     options = ReaderOptions(paths=(folder,), state_file=tmp_path / "state.json")
@@ -360,8 +360,8 @@ async def test_the_briefings_open_in_the_navigator_stay_open_when_files_come(
 async def test_files_added_while_the_reader_was_closed_keep_its_place(
     folder: Path, tmp_path: Path
 ) -> None:
-    from briefing.cache import LibraryCache
-    from briefing.catalog import Catalog
+    from briefing.library.cache import LibraryCache
+    from briefing.library.catalog import Catalog
 
     store = LibraryCache(tmp_path / "cache")
     Catalog.open([folder], store).refresh(jobs=1)

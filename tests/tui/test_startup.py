@@ -40,9 +40,9 @@ NOT_AT_FIRST_SCREEN = (
     "briefing.goto",
     "briefing.tui.commands",
     "tomllib",
-    "briefing.bulk",
+    "briefing.library.bulk",
     "multiprocessing",
-    "briefing.reload",
+    "briefing.library.reload",
     "briefing.search",
     "briefing.finder",
     "briefing.tui.widgets.matrix",
@@ -55,7 +55,7 @@ READER = textwrap.dedent(
     import asyncio, json, sys
     from pathlib import Path
 
-    from briefing.catalog import Catalog
+    from briefing.library.catalog import Catalog
     from briefing.tui.app import BriefingApp
     from briefing.tui.options import ReaderOptions
     from briefing.tui.start import Start
@@ -87,7 +87,10 @@ def run_reader(folder: Path, home: Path) -> dict:
     env["BRIEFING_STATE_DIR"] = str(home / "state")
     env["BRIEFING_CONFIG"] = str(home / "config.toml")
     # A warm cache, as a reader that has opened the folder before leaves it.
-    warm = "import sys; from briefing.catalog import Catalog; Catalog.open(sys.argv[1:]).refresh()"
+    warm = (
+        "import sys; from briefing.library.catalog import Catalog; "
+        "Catalog.open(sys.argv[1:]).refresh()"
+    )
     subprocess.run([sys.executable, "-c", warm, str(folder)], env=env, check=True)
     done = subprocess.run(
         [sys.executable, "-c", READER, str(folder)],

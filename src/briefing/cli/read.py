@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_CRASH, EXIT_OK, UsageError, missing_what
 from briefing.cli.resolve import (
     add_library_option,
@@ -17,6 +16,7 @@ from briefing.cli.resolve import (
     unknown_id_message,
 )
 from briefing.library import Library, load_library
+from briefing.library.cache import LibraryCache
 from briefing.model import Section
 from briefing.text import sanitise, show_path
 
@@ -98,7 +98,7 @@ def _catalog(paths: list[Path]) -> Library:
     Nothing here grows with the library: the reader checks the records against the files, and
     loads what changed, in the background once its first screen is drawn.
     """
-    from briefing.catalog import Catalog
+    from briefing.library.catalog import Catalog
 
     return Catalog.open(paths).library()
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from rich.text import Text
 
-from briefing.catalog import Catalog
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, UsageError, console, positive_int
 from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.library import describe_library
+from briefing.library.catalog import Catalog
 from briefing.search import STOPWORDS, Hit, query_words
 from briefing.text import sanitise
 

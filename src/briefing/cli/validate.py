@@ -8,13 +8,13 @@ from pathlib import Path
 
 from rich.text import Text
 
-from briefing.bulk import Validation, default_jobs, validate_paths
-from briefing.cache import LibraryCache
 from briefing.cli.common import EXIT_CONTENT, EXIT_OK, console, positive_int
 from briefing.cli.output import write_json
 from briefing.cli.resolve import add_library_option, library_paths
 from briefing.findings import Finding, Severity
 from briefing.library import describe_library
+from briefing.library.bulk import Validation, default_jobs, validate_paths
+from briefing.library.cache import LibraryCache
 from briefing.render.findings import render_finding
 from briefing.text import show_path
 

@@ -9,8 +9,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from briefing.catalog import Catalog, CatalogEntries, Progress
 from briefing.library import Library
+from briefing.library.catalog import Catalog, CatalogEntries, Progress
 from briefing.text import sanitise
 from briefing.tui.collector import IdleCollector
 from briefing.tui.keys import APP
@@ -93,7 +93,7 @@ class BriefingApp(App[None]):
         if progress.relisted:
             # Files came or went since the index was saved: the reader finds its place again
             # as after a reload, by the file each entry was.
-            from briefing.reload import Reload
+            from briefing.library.reload import Reload
             from briefing.tui.live import LibraryReloaded
 
             reload = Reload(self.library, stale=dict(self.reader.stale), before=navigator.files)

@@ -21,9 +21,9 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from briefing.catalog import CatalogEntries
 from briefing.finder import Landing
 from briefing.goto import CatalogGoTo, GoTo, Match, Target, TargetKind
+from briefing.library.catalog import CatalogEntries
 from briefing.render.hits import MATCH
 from briefing.render.styles import MUTED
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from briefing.reload import LiveCatalog, LiveLibrary, Reload
+    from briefing.library.reload import LiveCatalog, LiveLibrary, Reload
 
 DEBOUNCE_MS = 300
 STEP_MS = 50

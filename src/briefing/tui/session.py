@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.theme import Theme
 
-from briefing.catalog import CatalogEntries
 from briefing.config import Settings
 from briefing.findings import Finding
 from briefing.library import Library
+from briefing.library.catalog import CatalogEntries
 from briefing.render.notices import finding_notice
 from briefing.state import StateStore
 from briefing.tui.options import ReaderOptions
@@ -26,7 +26,7 @@ from briefing.tui.reading import ReadingTracker
 from briefing.tui.settings import apply_settings, check_keymap, read_settings
 
 if TYPE_CHECKING:
-    from briefing.reload import LiveCatalog, LiveLibrary
+    from briefing.library.reload import LiveCatalog, LiveLibrary
     from briefing.tui.live import LiveReload
 
 # Seconds a notice about settings or saved state stays: long enough to read a file's path.
@@ -104,7 +104,7 @@ class Session:
 
 def _live(options: ReaderOptions, library: Library) -> LiveLibrary | LiveCatalog:
     # A catalog loads briefings on demand: its own refresh reloads, without loading them all.
-    from briefing.reload import LiveCatalog, LiveLibrary
+    from briefing.library.reload import LiveCatalog, LiveLibrary
 
     if isinstance(library.entries, CatalogEntries):
         return LiveCatalog(library.entries.catalog, library)

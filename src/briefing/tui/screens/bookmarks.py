@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing.catalog import CatalogEntries
 from briefing.library import Library
+from briefing.library.catalog import CatalogEntries
 from briefing.model import Section
 from briefing.render.labels import item_label
 from briefing.render.marks import BOOKMARK_MARK

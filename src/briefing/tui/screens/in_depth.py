@@ -21,9 +21,9 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 
-from briefing.catalog import Catalog, CatalogEntries, meta_outline
 from briefing.findings import Finding
 from briefing.library import Library
+from briefing.library.catalog import Catalog, CatalogEntries, meta_outline
 from briefing.links import CitedSpan, LibraryLinks, Link, Record, Relation
 from briefing.model import Briefing, Issue, Item, Party, Position, Section, Source
 from briefing.plain import item_plain_text, passage_plain_text

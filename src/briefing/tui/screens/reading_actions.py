@@ -29,7 +29,7 @@ from briefing.tui.widgets.navigator import Navigator, Place
 from briefing.tui.widgets.reload_banner import ReloadBanner
 
 if TYPE_CHECKING:
-    from briefing.reload import Stale
+    from briefing.library.reload import Stale
     from briefing.tui.screens.bookmarks import Bookmark
     from briefing.tui.screens.reader import ReaderScreen
 

@@ -3,7 +3,7 @@
 Section nodes are added when a briefing is first expanded. A large library is listed in groups
 of `GROUP_SIZE` briefings, whose nodes are added when the group is opened: start-up costs the
 same for 300 briefings as for 10,000. A catalog's briefings are labelled from their records
-(`briefing.catalog`), so listing them loads none.
+(`briefing.library.catalog`), so listing them loads none.
 
 The navigator keeps the library filter and order the reader chose (`list_by`) and applies them
 again whenever it lists the library anew (a reload, files added or removed), so neither is lost.
@@ -28,9 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from briefing.catalog import BriefingMeta, Catalog, CatalogEntries, record_paths
 from briefing.filters import LibraryFilter, SortOrder, arrange, listings
 from briefing.library import Library
+from briefing.library.catalog import BriefingMeta, Catalog, CatalogEntries, record_paths
 from briefing.model import Section
 from briefing.render.labels import BROKEN_MARK, briefing_label, section_label
 from briefing.render.marks import section_with_unread

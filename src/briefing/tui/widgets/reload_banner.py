@@ -16,7 +16,7 @@ from briefing.render.styles import ERROR, HEADING, MUTED
 from briefing.text import show_path
 
 if TYPE_CHECKING:
-    from briefing.reload import Stale
+    from briefing.library.reload import Stale
 
 # Past this many, the errors are counted: the items pane lists none of them, and this is a banner.
 MAX_SHOWN = 3

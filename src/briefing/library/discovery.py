@@ -1,24 +1,15 @@
-"""A library: the briefings found under one or more paths, loaded and checked together."""
+"""Where a library's briefing files are: the folders searched, the files kept or left out, and
+which library a command reads when none is named."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import msgspec
-from msgspec.structs import replace
-
-from briefing.findings import Finding, Location, Severity, line_excerpt
-from briefing.loader import LoadResult, load_briefing
-from briefing.model import Briefing
+from briefing.findings import Finding, Severity
 from briefing.text import show_path
-
-if TYPE_CHECKING:
-    from briefing.cache import LibraryCache
 
 BRIEFING_SUFFIXES = (".yaml", ".yml")
 # The lone surrogates that stand for bytes of a file name that are not UTF-8.
@@ -31,7 +22,7 @@ def bundled_content_dir() -> Path:
     An installed wheel carries them inside the package; a source checkout keeps them in
     `content/` at the repository root, the one place they are edited.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     shipped = package / "content"
     if shipped.is_dir():
         return shipped
@@ -171,145 +162,3 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Finding]]:
                 found.append(file)
         files += found
     return files, problems
-
-
-class Library(msgspec.Struct, frozen=True):
-    entries: tuple[LoadResult, ...]
-    # Problems that belong to no single briefing file (an unreadable directory).
-    problems: tuple[Finding, ...] = ()
-
-    @property
-    def briefings(self) -> tuple[Briefing, ...]:
-        return tuple(entry.briefing for entry in self.entries if entry.briefing is not None)
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        return self.problems + tuple(f for entry in self.entries for f in entry.findings)
-
-    def by_id(self, briefing_id: str) -> Briefing | None:
-        return next((b for b in self.briefings if b.id == briefing_id), None)
-
-    def appearances(self, party_id: str) -> tuple[Briefing, ...]:
-        """Every briefing in which a party with this id appears."""
-        return tuple(b for b in self.briefings if b.party(party_id) is not None)
-
-
-def load_library(
-    paths: Sequence[Path], *, cache: LibraryCache | None = None, jobs: int = 1
-) -> Library:
-    """Load every briefing under `paths`: through the on-disk `cache` if given, and with `jobs`
-    processes when there are many files (see `briefing.bulk`)."""
-    files, problems = discover(paths)
-    if cache is None and jobs == 1:
-        return check_library([load_briefing(path) for path in files], problems)
-    from briefing.bulk import load_results
-
-    return check_library(load_results(files, cache, jobs=jobs), problems)
-
-
-class Outline(msgspec.Struct, frozen=True):
-    """What the checks across a library need of one briefing that loaded."""
-
-    path: Path
-    id: str
-    # (id, name) of each party.
-    party_names: tuple[tuple[str, str], ...]
-    # Where each item starts in the file, by item id ("" for the briefing's own id).
-    locations: Mapping[str, Location]
-
-    @classmethod
-    def of(cls, briefing: Briefing, path: Path) -> Outline:
-        return cls(
-            path, briefing.id, tuple((p.id, p.name) for p in briefing.parties), briefing.locations
-        )
-
-
-def check_library(entries: Sequence[LoadResult], problems: Sequence[Finding] = ()) -> Library:
-    """Add the findings that need the whole library: shared ids and party names."""
-    extra, broken = cross_check([Outline.of(e.briefing, e.path) for e in entries if e.briefing])
-    checked = tuple(
-        replace(
-            entry,
-            findings=entry.findings + tuple(extra.get(entry.path, ())),
-            briefing=None if entry.path in broken else entry.briefing,
-        )
-        if entry.path in extra
-        else entry
-        for entry in entries
-    )
-    return Library(checked, tuple(problems))
-
-
-def cross_check(outlines: Sequence[Outline]) -> tuple[dict[Path, list[Finding]], set[Path]]:
-    """The findings across briefings, by file, and the files they make unusable."""
-    extra: dict[Path, list[Finding]] = defaultdict(list)
-    broken: set[Path] = set()
-
-    by_id: dict[str, list[Outline]] = defaultdict(list)
-    for outline in outlines:
-        by_id[outline.id].append(outline)
-    for briefing_id, same in by_id.items():
-        if len(same) < 2:
-            continue
-        for outline in same:
-            others = ", ".join(show_path(o.path) for o in same if o is not outline)
-            extra[outline.path].append(
-                _finding_in(
-                    outline,
-                    "",
-                    Severity.ERROR,
-                    "duplicate-briefing-id",
-                    f"briefing id `{briefing_id}` is also used by {others}",
-                    "each briefing in a library needs its own id",
-                )
-            )
-            broken.add(outline.path)
-
-    names: dict[str, dict[str, Outline]] = defaultdict(dict)
-    for outline in outlines:
-        for party_id, name in outline.party_names:
-            names[party_id].setdefault(name, outline)
-    for party_id, by_name in names.items():
-        if len(by_name) < 2:
-            continue
-        for name, outline in by_name.items():
-            others = "; ".join(
-                f"`{other}` in {show_path(o.path.name)}"
-                for other, o in by_name.items()
-                if other != name
-            )
-            extra[outline.path].append(
-                _finding_in(
-                    outline,
-                    party_id,
-                    Severity.WARNING,
-                    "party-name-differs",
-                    f"party `{party_id}` is named `{name}` here but {others}",
-                    "a party shared across briefings should have one name",
-                )
-            )
-    return extra, broken
-
-
-def _finding_in(
-    entry: Outline, item_id: str, severity: Severity, code: str, message: str, hint: str
-) -> Finding:
-    where: Location | None = entry.locations.get(item_id)
-    line = caret = None
-    if where:
-        try:
-            text_lines = entry.path.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            text_lines = []
-        line, caret = line_excerpt(text_lines, where.line, where.column)
-    return Finding(
-        severity=severity,
-        code=code,
-        message=message,
-        file=entry.path,
-        location=where,
-        path="id" if not item_id else f"id `{item_id}`",
-        hint=hint,
-        source_line=line,
-        caret=caret,
-    )

@@ -1,7 +1,7 @@
 """Loading many briefing files at once: in chunks, across processes, with the GC out of the way.
 
 Parsing is CPU-bound Python, so a library of thousands is loaded by a process pool, a chunk of
-files per task. Workers answer with cache entries (`briefing.cache`): compact bytes that cross
+files per task. Workers answer with cache entries (`library.cache`): compact bytes that cross
 the process boundary cheaply and that the parent decodes into only what it needs (a full result
 for the reader, findings and an outline for validation, metadata for the catalog). Entries also
 land in the on-disk cache when one is given, so the next run skips the parsing.
@@ -24,16 +24,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.cache import LibraryCache, build_entry, cached_entry
-from briefing.cache_entry import (
+from briefing.findings import Finding
+from briefing.library import Outline, cross_check, discover
+from briefing.library.cache import LibraryCache, build_entry, cached_entry
+from briefing.library.entries import (
     Entry,
     decode_entry,
     entry_findings,
     entry_locations,
     entry_result,
 )
-from briefing.findings import Finding
-from briefing.library import Outline, cross_check, discover
 from briefing.loader import LoadResult
 from briefing.search import SearchIndex
 

@@ -1,7 +1,7 @@
 """The on-disk cache of loaded briefings: a checked briefing back without parsing its YAML.
 
 One file per briefing file under `locations.cache_dir()`, named by a hash of its absolute path,
-holding the load result in compact form (`briefing.cache_entry`) and the identity of every file
+holding the load result in compact form (`briefing.library.entries`) and the identity of every file
 the result depends on. Parsing YAML is most of the cost of a load (~7 ms of ~11 ms for a 30 KB
 briefing) and matching excerpts most of the rest; an entry comes back in ~1 ms.
 
@@ -36,8 +36,8 @@ from pathlib import Path
 
 import briefing
 from briefing import locations
-from briefing.cache_entry import Dependency, Entry, decode_entry, encode_entry, entry_result
 from briefing.findings import BriefingError
+from briefing.library.entries import Dependency, Entry, decode_entry, encode_entry, entry_result
 from briefing.loader import LoadResult, load_briefing
 from briefing.text import sanitise
 from briefing.textfile import MAX_SOURCE_BYTES, read_text_file
@@ -49,8 +49,8 @@ _RACY_NS = RACY_SECONDS * 1_000_000_000
 
 # The modules whose behaviour decides what a load returns; their stamps join the fingerprint.
 _LOADING_MODULES = (
-    "cache",
-    "cache_entry",
+    "library/cache",
+    "library/entries",
     "findings",
     "format",
     "format_check",

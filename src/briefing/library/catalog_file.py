@@ -25,7 +25,7 @@ from pathlib import Path
 
 import msgspec
 
-from briefing.cache import seal, unseal, write_atomically
+from briefing.library.cache import seal, unseal, write_atomically
 
 MAGIC = b"briefing catalog\n"
 _LENGTH = 4

@@ -23,7 +23,7 @@ refresh it checks ids only: the parties' names are decoded in the background, no
 While the files are edited, a briefing whose new version has errors keeps its last good version,
 if the catalog holds it (the one being read, and the last few opened): the record and the full
 briefing stay as they were, and `held_back` has the findings of the version on disk until an
-edit fixes them (`briefing.reload` tells the reader).
+edit fixes them (`briefing.library.reload` tells the reader).
 """
 
 from __future__ import annotations
@@ -40,17 +40,17 @@ from typing import TYPE_CHECKING, overload
 import msgspec
 from msgspec.structs import replace
 
-from briefing.cache import (
+from briefing.findings import Finding, Location
+from briefing.library import Library, Outline, cross_check, discover
+from briefing.library.cache import (
     LibraryCache,
     dependency_fresh,
     program_fingerprint,
     read_bytes,
     write_atomically,
 )
-from briefing.cache_entry import Dependency, Entry, decode_entry, entry_findings
-from briefing.catalog_file import IndexHead, RecordFile, open_index, write_index
-from briefing.findings import Finding, Location
-from briefing.library import Library, Outline, cross_check, discover
+from briefing.library.catalog_file import IndexHead, RecordFile, open_index, write_index
+from briefing.library.entries import Dependency, Entry, decode_entry, entry_findings
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
 from briefing.text import sanitise
@@ -505,7 +505,7 @@ class Catalog:
         """The search index saved with the records; if that file is lost or damaged, one built
         again from the briefings (from their cache entries, on every core) and saved."""
         # Imported when needed: opening a catalog, before the first paint, does without.
-        from briefing.bulk import search_index_of
+        from briefing.library.bulk import search_index_of
 
         with self._search_lock:
             if self._search is not None:
@@ -561,7 +561,7 @@ class Catalog:
     def _refresh(
         self, jobs: int | None, on_progress: Callable[[Progress], None] | None
     ) -> Progress:
-        from briefing.bulk import load_chunks
+        from briefing.library.bulk import load_chunks
         from briefing.search import SearchIndex
 
         files, problems = discover(self.roots)

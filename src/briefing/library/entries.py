@@ -3,7 +3,7 @@
 The resolved model is stored with its cross-references as indices (a position names its party
 by its place in the briefing's list) and each citation as offsets into its source, so it comes
 back by object construction alone: no YAML, no excerpt matching. Source texts are not stored:
-they are read again from their files, whose stamps the entry carries (see `briefing.cache`).
+they are read again from their files, whose stamps the entry carries (see `briefing.library.cache`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Dependency(msgspec.Struct, array_like=True):
     path: str
     # (size, mtime_ns, ctime_ns, inode, device); () for a file that did not exist.
     stamp: tuple[int, ...]
-    # The content's hash when the stamp was racy (see `briefing.cache`), else empty.
+    # The content's hash when the stamp was racy (see `briefing.library.cache`), else empty.
     digest: bytes = b""
 
 

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.catalog import Catalog
 from briefing.findings import Finding
 from briefing.library import BRIEFING_SUFFIXES, Library, check_library, discover
+from briefing.library.catalog import Catalog
 from briefing.loader import LoadResult, load_briefing
 
 # Findings that `check_library` adds, which depend on the whole library: an entry that has one
