@@ -3,8 +3,8 @@ that agree with `briefing validate`, and an index of another format never misrea
 
 from __future__ import annotations
 
-import os
 import shutil
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -14,9 +14,8 @@ import pytest
 
 from briefing.library import catalog as catalog_module
 from briefing.library.bulk import validate_paths
-from briefing.library.cache import LibraryCache, program_fingerprint, seal
-from briefing.library.catalog import CATALOG_FORMAT, BriefingMeta, Catalog, Records, record_paths
-from briefing.library.catalog_file import IndexHead, write_index
+from briefing.library.cache import LibraryCache
+from briefing.library.catalog import BriefingMeta, Catalog, Records, record_paths
 from briefing.library.reload import LIBRARY_CODES, LiveCatalog
 from tests.conftest import FIXTURES
 
@@ -246,35 +245,18 @@ class _OldMeta(msgspec.Struct, array_like=True):
     pending: bool
 
 
-def test_an_index_of_the_first_format_is_rebuilt(clashing: Path, store: LibraryCache) -> None:
+def test_rows_of_another_form_of_record_are_rebuilt(clashing: Path, store: LibraryCache) -> None:
     catalog = Catalog.open([clashing], store)
     catalog.refresh(jobs=1)
-    # The same records as format 1 wrote them: without what the checks across files need.
-    old = [
-        _OldMeta(
-            m.path,
-            m.id,
-            m.title,
-            m.as_of,
-            m.status,
-            m.tags,
-            m.counts,
-            m.errors,
-            m.warnings,
-            m.dependencies,
-            m.pending,
-        )
-        for m in catalog.metas
-    ]
-    roots = [os.path.abspath(clashing)]
-    data = msgspec.msgpack.encode([1, program_fingerprint(), roots, "token", old])
-    catalog.index_path.write_bytes(seal(data))
+    # As a catalog of an earlier form of record left them.
+    with sqlite3.connect(catalog.database_path) as database:
+        database.execute("UPDATE settings SET value = 'an earlier form' WHERE key = 'fingerprint'")
     reopened = Catalog.open([clashing], store)
     assert not reopened.warm
     assert all(meta.pending for meta in reopened.metas)
     reopened.refresh(jobs=1)
     assert reopened.across_findings() == catalog.across_findings()
-    assert catalog_module.CATALOG_FORMAT > 1
+    assert Catalog.open([clashing], store).warm
 
 
 def test_a_briefing_read_while_the_catalog_was_indexed_keeps_its_last_good_version(
@@ -331,37 +313,30 @@ def test_a_saved_index_is_opened_without_decoding_its_records(
     assert catalog.metas[twin] is first
 
 
-def test_a_damaged_record_is_loaded_again(folder: Path, store: LibraryCache) -> None:
-    Catalog.open([folder], store).refresh(jobs=1)
-    data = bytearray(store_index(folder, store).read_bytes())
-    data[-1] ^= 0x01  # in the last record
-    store_index(folder, store).write_bytes(bytes(data))
-    catalog = Catalog.open([folder], store)
-    assert catalog.warm
-    last = catalog.metas[-1]
-    assert last.pending and last.path == record_paths(catalog.metas)[-1]
-    assert all(meta.ok for meta in catalog.metas[:-1])
-    catalog.refresh(jobs=1)
-    assert catalog.metas[-1].ok and not catalog.metas[-1].pending
+def set_record(catalog: Catalog, path: str, record: bytes) -> None:
+    with sqlite3.connect(catalog.database_path) as database:
+        database.execute("UPDATE files SET record = ? WHERE path = ?", (record, path))
 
 
-def test_a_record_that_does_not_decode_is_loaded_again(folder: Path, store: LibraryCache) -> None:
+@pytest.mark.parametrize(
+    "record",
+    [b"\x9c\x00", msgspec.msgpack.encode(["not", "a", "record"])],
+    ids=["damaged", "not-a-record"],
+)
+def test_a_record_that_does_not_decode_is_loaded_again(
+    folder: Path, store: LibraryCache, record: bytes
+) -> None:
     catalog = Catalog.open([folder], store)
     catalog.refresh(jobs=1)
     paths = record_paths(catalog.metas)
-    head = IndexHead(CATALOG_FORMAT, program_fingerprint(), [str(folder)], "t", paths, [], b"")
-    records = [msgspec.msgpack.encode(meta) for meta in catalog.metas]
-    records[0] = msgspec.msgpack.encode(["not", "a", "record"])
-    assert write_index(catalog.index_path, head, records)
+    set_record(catalog, paths[-1], record)
     reopened = Catalog.open([folder], store)
     assert reopened.warm
-    assert reopened.metas[0].pending and reopened.metas[0].path == paths[0]
+    last = reopened.metas[-1]
+    assert last.pending and last.path == paths[-1]
+    assert all(meta.ok for meta in reopened.metas[:-1])
     reopened.refresh(jobs=1)
-    assert reopened.metas[0].ok and not reopened.metas[0].pending
-
-
-def store_index(folder: Path, store: LibraryCache) -> Path:
-    return Catalog([folder], store).index_path
+    assert reopened.metas[-1].ok and not reopened.metas[-1].pending
 
 
 def test_records_are_replaced_not_added_or_removed(folder: Path, store: LibraryCache) -> None:

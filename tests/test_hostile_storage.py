@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -165,23 +166,16 @@ def test_a_deeply_nested_cache_entry_is_a_miss(folder: Path, tmp_path: Path) -> 
     assert [b.id for b in library.briefings] == ["harbour-talks"]
 
 
-def test_a_deeply_nested_catalog_is_rebuilt(folder: Path, tmp_path: Path) -> None:
+def test_a_deeply_nested_catalog_record_is_loaded_again(folder: Path, tmp_path: Path) -> None:
     cache = LibraryCache(tmp_path / "cache")
     catalog = Catalog.open([folder], cache)
     catalog.refresh(jobs=1)
-    index = catalog.index_path
-    data = index.read_bytes()
-    # The head's length, then a head of one more field nested deep (its checksum made good).
-    from briefing.library.catalog_file import MAGIC
-
-    start = len(MAGIC) + 4
-    length = int.from_bytes(data[len(MAGIC) : start], "big")
-    head = bytes(data[start + 4 : start + 4 + length])
-    nested = bytes([head[0] + 1]) + head[1:] + DEEP_MSGPACK
-    sealed = seal(nested)
-    index.write_bytes(MAGIC + (len(sealed) - 4).to_bytes(4, "big") + sealed)
+    path = catalog.metas[0].path
+    nested = b"\x9d" + DEEP_MSGPACK  # a record of one more field, nested deep
+    with sqlite3.connect(catalog.database_path) as database:
+        database.execute("UPDATE files SET record = ? WHERE path = ?", (nested, path))
     again = Catalog.open([folder], cache)
-    assert not again.warm
+    assert again.warm and again.metas[0].pending
     again.refresh(jobs=1)
     assert [meta.id for meta in again.metas] == ["harbour-talks"]
 

@@ -1,18 +1,18 @@
 """A library catalog: what a reader needs of a large library, without loading it.
 
 A library of 10,000 briefings takes minutes to parse, and about a gigabyte as models. The
-catalog keeps instead, in one file of the cache (the *metadata index*), one small record per
+catalog keeps instead, in a SQLite database in the cache (`catalog_store`), one small record per
 briefing file (its id, title, date, status, tags, counts per section, errors and warnings) so a
 navigator can list every briefing at once; the search index beside it; and full briefings only
 on demand, the last few kept in memory.
 
-`Catalog.open` reads the head of the metadata index (the files, in order) and nothing else; each
-record is read from the file and decoded only when first wanted (`Records`, `catalog_file`):
-what the first screen shows is a page of records, whatever the size of the library. It never
-looks at the briefing files. `refresh` (slow, for a background thread) then finds the files,
-checks every record against them, loads what changed with every core, and saves the index
-again: the records and the search index are updated in place, a
-chunk at a time, so a reader can show them filling in.
+`Catalog.open` reads the saved rows (the files, in order, and each one's record as bytes) and
+nothing else; each record is decoded only when first wanted (`Records`): what the first screen
+shows is a page of records, whatever the size of the library. It never looks at the briefing
+files. `refresh` (slow, for a background thread) then finds the files, checks every record
+against them, loads what changed with every core, and saves what changed: the rows of the files
+loaded again, and a change to the search index, so that an edit to one briefing writes a few
+kilobytes, not the catalog.
 
 Across briefings, the catalog makes the checks `load_library` makes (`library.cross_check`: a
 shared id makes both briefings unusable; a party named differently in two files is a warning),
@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, MutableSequence, Sequence
 from pathlib import Path
@@ -46,10 +45,8 @@ from briefing.library.cache import (
     LibraryCache,
     dependency_fresh,
     program_fingerprint,
-    read_bytes,
-    write_atomically,
 )
-from briefing.library.catalog_file import IndexHead, RecordFile, open_index, write_index
+from briefing.library.catalog_store import COMPACT_AFTER, CatalogStore, Changes, Saved
 from briefing.library.entries import Dependency, Entry, decode_entry, entry_findings
 from briefing.loader import LoadResult
 from briefing.model import Briefing, Section
@@ -179,23 +176,19 @@ _ENCODER = msgspec.msgpack.Encoder()
 
 
 class Records(MutableSequence[BriefingMeta]):
-    """A saved index's records, each read from its file and decoded when first wanted, then kept.
+    """A saved catalog's records, each decoded when first wanted, then kept.
 
-    Reading and decoding 10,000 records takes longer than anything else opening a catalog would,
-    and a first screen shows a page of them. Safe across threads: a record is decoded once, so
-    every reader gets the same object (the catalog compares records by identity). A record that
-    does not decode (damaged) is listed as pending, by its path, so the next refresh loads its
-    file again.
+    Decoding 10,000 records takes longer than anything else opening a catalog would, and a first
+    screen shows a page of them. Safe across threads: a record is decoded once, so every reader
+    gets the same object (the catalog compares records by identity). A record that does not
+    decode (damaged) is listed as pending, by its path, so the next refresh loads its file again.
     """
 
-    def __init__(self, paths: list[str], saved: RecordFile) -> None:
-        if len(paths) != len(saved):
-            raise ValueError("an index with a path for each record")
-        self.paths = paths
-        # None until read.
-        self._items: list[BriefingMeta | None] = [None] * len(paths)
-        self._unread = len(paths)
-        self._saved = saved
+    def __init__(self, saved: Saved) -> None:
+        self.paths = saved.paths
+        # The bytes of each record not yet decoded (None once it is), and those decoded.
+        self._raw: list[bytes | None] = list(saved.records)
+        self._items: list[BriefingMeta | None] = [None] * len(saved.paths)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -212,37 +205,30 @@ class Records(MutableSequence[BriefingMeta]):
         if item is not None:
             return item
         with self._lock:
-            return self._decoded(range(len(self._items))[position], None)
+            return self._decoded(range(len(self._items))[position])
 
-    def _decoded(self, position: int, data: memoryview | None) -> BriefingMeta:
-        """The record at a position, read (unless its bytes are given) and decoded now if it was
-        not yet (the lock held)."""
+    def _decoded(self, position: int) -> BriefingMeta:
+        """The record at a position, decoded now if it was not yet (the lock held)."""
         item = self._items[position]
         if item is None:
-            if data is None:
-                data = self._saved.read(position)
+            data = self._raw[position]
             try:
                 item = shown_safely(_META.decode(data)) if data is not None else None
             except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
                 item = None
-            if item is None:
+            if item is None or item.path != self.paths[position]:
                 item = pending_meta(self.paths[position])
-            self._store(position, item)
+            self._items[position] = item
+            self._raw[position] = None
         return item
-
-    def _store(self, position: int, meta: BriefingMeta) -> None:
-        if self._items[position] is None:
-            self._unread -= 1
-            if not self._unread:
-                self._saved.close()
-        self._items[position] = meta
 
     def __setitem__(self, position: int, meta: BriefingMeta) -> None:  # type: ignore[override]
         if not isinstance(position, int):
             raise TypeError("records are replaced one at a time")
         position = range(len(self._items))[position]  # IndexError before anything changes
         with self._lock:  # not between another thread's decoding of it and its storing
-            self._store(position, meta)
+            self._items[position] = meta
+            self._raw[position] = None
             self.paths[position] = meta.path
 
     def __delitem__(self, position: int) -> None:  # type: ignore[override]
@@ -252,12 +238,8 @@ class Records(MutableSequence[BriefingMeta]):
         raise TypeError("a catalog's records are replaced, not inserted")
 
     def __iter__(self) -> Iterator[BriefingMeta]:
-        # Going through all of them (a refresh, a filter): read the rest in one go.
         with self._lock:
-            if self._unread:
-                for position, data in enumerate(self._saved.read_all()):
-                    self._decoded(position, data)
-            return iter(list(self._items))  # type: ignore[arg-type]
+            return iter([self._decoded(at) for at in range(len(self._items))])
 
 
 def record_paths(metas: Sequence[BriefingMeta]) -> list[str]:
@@ -265,16 +247,6 @@ def record_paths(metas: Sequence[BriefingMeta]) -> list[str]:
     if isinstance(metas, Records):
         return list(metas.paths)
     return [meta.path for meta in metas]
-
-
-def duplicate_ids(metas: Sequence[BriefingMeta]) -> frozenset[str]:
-    """The ids more than one record uses."""
-    seen: set[str] = set()
-    twice: set[str] = set()
-    for meta in metas:
-        if meta.id is not None:
-            (twice if meta.id in seen else seen).add(meta.id)
-    return frozenset(twice)
 
 
 _DEPENDENCIES = msgspec.msgpack.Decoder(list[Dependency])
@@ -308,6 +280,11 @@ class Progress(msgspec.Struct, frozen=True):
         return self.done >= self.total
 
 
+def _fingerprint() -> str:
+    """What saved rows must have been written with: this program, and this form of record."""
+    return f"{program_fingerprint()}:{CATALOG_FORMAT}"
+
+
 def catalog_name(roots: Sequence[Path]) -> str:
     """The file name of a library's metadata index: a hash of its root paths."""
     key = "\n".join(os.path.abspath(root) for root in roots)
@@ -336,16 +313,20 @@ class Catalog:
         self.problems: tuple[Finding, ...] = ()
         # True when the records came from the saved index (not yet checked against the files).
         self.warm = False
-        self._token = ""
+        # Where the catalog is saved (opened by `open`); the rows to write at the next save.
+        self.store: CatalogStore | None = None
+        self._changed: dict[str, BriefingMeta] = {}
+        self._gone: set[str] = set()
+        self._relisted = False
+        self._search_changes: list[tuple[list[str], bytes | None]] = []
+        self._search_base_due = False
         # Files whose version on disk has errors, shown at their last good version: the findings
         # of the version on disk, by path.
         self.held_back: dict[str, tuple[Finding, ...]] = {}
         self._search: SearchIndex | None = None
-        # A search index built again (its file lost or damaged) that is not saved yet.
-        self._search_unsaved = False
         # The search index is read (or made) once, whichever thread asks first: the reader's
         # search and a refresh must change and search the same one.
-        self._search_lock = threading.Lock()
+        self._search_lock = threading.RLock()
         # By path: the record a full briefing was loaded for, its own load result, and the
         # result shown (with the findings across files); the last `keep` used.
         self._loaded: OrderedDict[str, tuple[BriefingMeta, LoadResult, LoadResult]] = OrderedDict()
@@ -366,43 +347,43 @@ class Catalog:
     # --- opening: the saved index only -----------------------------------------------------------
 
     @property
-    def index_path(self) -> Path:
-        return self.cache.directory / "catalogs" / f"{catalog_name(self.roots)}.meta"
-
-    @property
-    def search_path(self) -> Path:
-        return self.index_path.with_suffix(".search")
+    def database_path(self) -> Path:
+        return self.cache.directory / "catalogs" / f"{catalog_name(self.roots)}.sqlite"
 
     @classmethod
     def open(
         cls, roots: Sequence[Path], cache: LibraryCache | None = None, *, keep: int = KEEP
     ) -> Catalog:
-        """The catalog as last saved; if there is none, the files found, each pending."""
+        """The catalog as last saved; if there is none, the files found, each pending.
+
+        Kept in the cache's database, or in memory when the cache is not to be written.
+        """
         catalog = cls(roots, cache, keep=keep)
-        if not catalog._read_index():
+        catalog.store = CatalogStore.open(catalog.database_path if catalog.cache.write else None)
+        if not catalog._read_saved():
             files, problems = discover(catalog.roots)
             catalog.metas = [pending_meta(path) for path in files]
             catalog.problems = tuple(problems)
+            catalog._relisted = True
         return catalog
 
-    def _read_index(self) -> bool:
-        opened = open_index(self.index_path)
-        if opened is None:
+    @property
+    def notices(self) -> list[str]:
+        """What opening the catalog's database met (set aside, in memory), for a person."""
+        return list(self.store.notices) if self.store is not None else []
+
+    def _read_saved(self) -> bool:
+        assert self.store is not None
+        saved = self.store.read(_fingerprint(), self._root_names())
+        if saved is None:
             return False
-        head, saved = opened
-        roots = [os.path.abspath(root) for root in self.roots]
-        if (
-            head.format != CATALOG_FORMAT
-            or head.fingerprint != program_fingerprint()
-            or head.roots != roots
-        ):
-            saved.close()
-            return False
-        self.metas = Records(head.paths, saved)
-        self._duplicates = frozenset(head.duplicates)
-        self._token = head.token
+        self.metas = Records(saved)
+        self._duplicates = saved.duplicates
         self.warm = True
         return True
+
+    def _root_names(self) -> list[str]:
+        return [os.path.abspath(root) for root in self.roots]
 
     def __len__(self) -> int:
         return len(self.metas)
@@ -502,8 +483,9 @@ class Catalog:
     # --- search ----------------------------------------------------------------------------------
 
     def search_index(self) -> SearchIndex:
-        """The search index saved with the records; if that file is lost or damaged, one built
-        again from the briefings (from their cache entries, on every core) and saved."""
+        """The search index saved with the records (its base and the changes since, and those a
+        refresh made since the last save); if it is lost or damaged, one built again from the
+        briefings (from their cache entries, on every core), to be saved as the new base."""
         # Imported when needed: opening a catalog, before the first paint, does without.
         from briefing.library.bulk import search_index_of
 
@@ -511,39 +493,48 @@ class Catalog:
             if self._search is not None:
                 return self._search
             saved = self._read_search()
-            usable = [Path(meta.path) for meta in self.metas if meta.ok]
-            self._search = saved if saved is not None else search_index_of(usable, self.cache)
-            rebuilt = saved is None and bool(usable)
+            rebuilt = saved is None
+            if saved is None:
+                usable = [Path(meta.path) for meta in self.metas if meta.ok]
+                saved = search_index_of(usable, self.cache)
+                # It holds every change already: its base is what to save next.
+                self._search_changes.clear()
+                self._search_base_due = bool(usable)
+            else:
+                for removed, data in self._search_changes:
+                    _apply(saved, removed, data)
+            self._search = saved
         if rebuilt and self._refreshing.acquire(blocking=False):
             # Saved now, unless a refresh is running: that one saves it when it ends.
             try:
                 self.save()
             finally:
                 self._refreshing.release()
-        elif rebuilt:
-            self._search_unsaved = True
-        return self._search
-
-    def _search_saved(self) -> bool:
-        """True if the search index on disk is the one saved with these records."""
-        token = self._token.encode()
-        try:
-            with open(self.search_path, "rb") as stream:
-                return bool(token) and stream.read(len(token)) == token
-        except OSError:
-            return False
+        return saved
 
     def _read_search(self) -> SearchIndex | None:
+        """The saved index: its base with the saved changes made to it; None if it is lost (no
+        base and no change while there are briefings to search) or damaged."""
         from briefing.search import IndexFormatError, SearchIndex
 
-        data = read_bytes(self.search_path)
-        token = self._token.encode()
-        if data is None or not token or not data.startswith(token):
+        base, changes = self.store.search_parts() if self.store is not None else (None, [])
+        if base is None and not changes and any(meta.ok for meta in self.metas):
             return None
         try:
-            return SearchIndex.from_bytes(data[len(token) :])
+            index = SearchIndex.from_bytes(base) if base is not None else SearchIndex()
+            for removed, data in changes:
+                _apply(index, removed, data)
         except IndexFormatError:
             return None
+        return index
+
+    def _change_search(self, removed: list[str], data: bytes | None) -> None:
+        """Take briefings out of the search index and put some in (as a chunk's index): in the
+        index in memory if it is there, and in the changes to save either way."""
+        with self._search_lock:
+            self._search_changes.append((removed, data))
+            if self._search is not None:
+                _apply(self._search, removed, data)
 
     # --- refreshing: the files, every core -------------------------------------------------------
 
@@ -562,22 +553,15 @@ class Catalog:
         self, jobs: int | None, on_progress: Callable[[Progress], None] | None
     ) -> Progress:
         from briefing.library.bulk import load_chunks
-        from briefing.search import SearchIndex
 
         files, problems = discover(self.roots)
         self.problems = tuple(problems)
         old = {meta.path: meta for meta in self.metas}
-        # Without its search index (deleted, damaged), every file is indexed again: from the
-        # cache entries when they are there, which is quick.
-        with self._search_lock:
-            reindex = self._search is None and not self._search_saved()
-            if reindex:
-                self._search = SearchIndex()
         metas = []
         stale: list[Path] = []
         for path in files:
             meta = old.get(str(path))
-            if reindex or meta is None or not meta_fresh(meta):
+            if meta is None or not meta_fresh(meta):
                 meta = pending_meta(path)
                 stale.append(path)
             metas.append(meta)
@@ -594,36 +578,37 @@ class Catalog:
             for meta in gone:
                 self._good.pop(meta.path, None)
                 self.held_back.pop(meta.path, None)
+            self._gone.update(meta.path for meta in gone)
         if stale or gone or relisted:
             self.metas = metas  # else the same records
             self.changes += 1
+        self._relisted = self._relisted or relisted
         at = {meta.path: position for position, meta in enumerate(metas)}
         done, total = len(files) - len(stale), len(files)
         report = Progress(done, total, (), relisted)
         if on_progress:
             on_progress(report)
 
-        search = self.search_index() if (stale or gone) else self._search
-        if search is not None:
-            kept_ids = {m.id for m in metas}
-            for meta in gone:
-                if meta.id and meta.id not in kept_ids:
-                    search.remove(meta.id)
+        kept_ids = {m.id for m in metas}
+        went = [meta.id for meta in gone if meta.id and meta.id not in kept_ids]
+        if went:
+            self._change_search(went, None)
         # Keep the ids of the records being replaced, to take them out of the search index.
         replaced = {str(path): old[str(path)].id for path in stale if str(path) in old}
         for made in load_chunks(stale, self.cache, jobs=jobs, with_search=True):
             changed = []
+            removed = []
             for name, data in zip(made.paths, made.entries, strict=True):
                 entry = decode_entry(data)
                 meta = entry_meta(name, entry) if entry is not None else pending_meta(name)
                 meta = self._hold_back(name, meta, entry, goods.get(name))
                 position = at[name]
                 self.metas[position] = meta
+                self._changed[name] = meta
                 changed.append(position)
-                if search is not None and replaced.get(name) and replaced[name] != meta.id:
-                    search.remove(replaced[name])
-            if search is not None and made.search is not None:
-                search.merge(SearchIndex.from_bytes(made.search))
+                if replaced.get(name) and replaced[name] != meta.id:
+                    removed.append(replaced[name])
+            self._change_search(removed, made.search)
             self.changes += 1
             done += len(made.paths)
             report = Progress(done, total, tuple(changed), False)
@@ -631,15 +616,7 @@ class Catalog:
                 on_progress(report)
         if stale or gone or relisted or self._across is None:
             self._check_across()
-        if (
-            stale
-            or gone
-            or relisted
-            or self._search_unsaved
-            or not self.warm
-            or not self.index_path.exists()
-        ):
-            self._search_unsaved = not self.save()
+        self.save()
         self.warm = True
         return report
 
@@ -676,39 +653,69 @@ class Catalog:
             self.held_back[path] = entry_findings(entry, Path(path))
         return good[0]
 
+    def _start_store_again(self) -> None:
+        """The database is gone (its cache folder deleted): a new one, to which everything is
+        written (every row, and the search index as a base)."""
+        assert self.store is not None
+        self.store.close()
+        self.store = CatalogStore.open(self.store.path)
+        self._changed = {meta.path: meta for meta in self.metas}
+        self._relisted = True
+        self._search_changes.clear()
+        self._search = None
+        self._search_base_due = True
+
     def save(self) -> bool:
-        """Write the records and the search index, as a pair (each atomically)."""
-        token = f"{time.time_ns():x}-{os.getpid():x}"
-        roots = [os.path.abspath(root) for root in self.roots]
-        metas = list(self.metas)
-        head = IndexHead(
-            CATALOG_FORMAT,
-            program_fingerprint(),
-            roots,
-            token,
-            record_paths(metas),
-            sorted(duplicate_ids(metas)),
-            b"",
-        )
-        if self._search is not None or not self._token:
-            search = self.search_index()
-            if not write_atomically(self.search_path, token.encode() + search.to_bytes()):
-                return False
-        else:
-            # The search index on disk is unchanged: keep pointing at it.
-            token = self._token
-            head.token = token
-        try:
-            records = [_ENCODER.encode(meta) for meta in metas]
-            written = write_index(self.index_path, head, records)
-        except UnicodeEncodeError:
-            # A root whose name is not UTF-8 (its files are left out, see `discover`): the
-            # catalog lives in memory only.
+        """Write what changed since the last save: the rows of the files loaded again or gone,
+        their places if the files were listed again, and the changes to the search index (or,
+        once those have grown, a new base of it). One transaction; False if not written."""
+        if self.store is None:
             return False
-        if not written:
-            return False
-        self._token = token
-        return True
+        with self._search_lock:
+            if self.store.path is not None and not self.store.path.exists():
+                self._start_store_again()
+            changes = Changes(
+                rows={
+                    meta.path: (position, meta.id if meta.ok else None, _ENCODER.encode(meta))
+                    for position, meta in enumerate(self.metas)
+                    if self._changed.get(meta.path) is meta
+                },
+                removed=sorted(self._gone),
+                positions=record_paths(self.metas) if self._relisted else None,
+                search=list(self._search_changes),
+            )
+            if not self._search_base_due:
+                self._search_base_due = (
+                    self._search is not None
+                    and self.store.search_changes() + len(changes.search) > COMPACT_AFTER
+                )
+            if self._search_base_due:
+                changes.search_base = self.search_index().to_bytes()
+            nothing = not (changes.rows or changes.removed or changes.positions is not None)
+            if nothing and not changes.search and changes.search_base is None:
+                return True
+            try:
+                written = self.store.write(_fingerprint(), self._root_names(), changes)
+            except UnicodeEncodeError:
+                # A root whose name is not UTF-8 (its files are left out, see `discover`).
+                written = False
+            if written:
+                self._changed.clear()
+                self._gone.clear()
+                self._relisted = False
+                self._search_changes.clear()
+                self._search_base_due = False
+        return written
+
+
+def _apply(index: SearchIndex, removed: list[str], data: bytes | None) -> None:
+    """Make a change to a search index: take out briefings by id, put in a chunk's index."""
+    from briefing.search import SearchIndex
+
+    for briefing_id in removed:
+        index.remove(briefing_id)
+    if data is not None:
+        index.merge(SearchIndex.from_bytes(data))
 
 
 class CatalogEntries(Sequence[LoadResult]):
